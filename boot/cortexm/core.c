@@ -1,0 +1,319 @@
+/* Cortex-M core support: vector table, reset, stacks, MPU stack guard, SysTick,
+ * the fault reporter, semihosting exit, and the parts of the board interface
+ * that do not depend on the UART model.
+ *
+ * Stacks: thread mode runs on PSP (the main stack, with a no-access MPU region
+ * just under it); exceptions and interrupts run on MSP (the handler stack). A
+ * main-stack overflow therefore faults while the core stacks onto PSP, and the
+ * MemManage handler still has a good stack to report from.
+ *
+ *   RAM:  | guard | main stack -> | handler stack -> | .data .tdata .tbss .bss | heap (small
+ * boards)
+ */
+#include <string.h>
+
+#include "cortexm.h"
+#include "pyrite_config.h"
+
+/* Linker symbols (linker/cortexm.ld). */
+extern uint32_t __data_source[], __data_start[], __data_end[], __bss_start[], __bss_end[];
+extern uint32_t __stack_guard[], __main_stack_top[], __handler_stack_top[];
+extern uint8_t __pyr_heap_start[], __pyr_heap_end[], __tls_base[];
+extern void _init_tls(void *tls); /* picolibc: copy .tdata, zero .tbss */
+extern void _set_tls(void *tls);
+
+struct cortexm_state cortexm;
+typedef void (*vector_fn)(void);
+#define VECTOR_IRQS 48 /* covers IRQ37 (STM32 USART1) */
+static const vector_fn vectors[16 + VECTOR_IRQS];
+static struct board_info info;
+
+#define SHCSR_FAULTS_ENABLE  ((1u << 16) | (1u << 17) | (1u << 18)) /* Mem, Bus, Usage */
+#define CFSR_STACKING_ERRORS ((1u << 4) | (1u << 12))               /* MSTKERR, STKERR */
+#define GUARD_SIZE_LOG2      8                                      /* 256-byte guard */
+
+static void mpu_guard_stack(void)
+{
+    /* Region 0: the guard, no access for anyone, execute-never. PRIVDEFENA keeps
+     * the default map everywhere else, so only the guard is special. */
+    MPU_RNR = 0;
+    MPU_RBAR = (uint32_t)(uintptr_t)__stack_guard;
+    MPU_RASR = (1u << 28) | (0u << 24) | ((GUARD_SIZE_LOG2 - 1u) << 1) | 1u;
+    MPU_CTRL = (1u << 2) | 1u; /* PRIVDEFENA | ENABLE */
+    __asm volatile("dsb\n\tisb" ::: "memory");
+}
+
+static void systick_start(void)
+{
+    SYST_RVR = PYR_CLOCK_HZ / PYR_TICK_HZ - 1u;
+    SYST_CVR = 0;
+    SYST_CSR = 7u; /* processor clock, interrupt, enable */
+}
+
+static void board_fill_info(void)
+{
+    info = board_static_info;
+    info.heap_start = __pyr_heap_start;
+    info.heap_size = (size_t)(__pyr_heap_end - __pyr_heap_start);
+#if PYR_HEAP_CAP
+    if (info.heap_size > PYR_HEAP_CAP)
+        info.heap_size = PYR_HEAP_CAP;
+#endif
+}
+
+/* Runs on PSP (the main stack) once the assembly entry has switched stacks. */
+_Noreturn void cortexm_start(void);
+_Noreturn void cortexm_start(void)
+{
+    SCB_VTOR = (uint32_t)(uintptr_t)vectors;
+    memcpy(__data_start, __data_source, (size_t)((char *)__data_end - (char *)__data_start));
+    memset(__bss_start, 0, (size_t)((char *)__bss_end - (char *)__bss_start));
+    _init_tls(__tls_base);
+    _set_tls(__tls_base);
+#if PYR_HAS_FPU
+    SCB_CPACR |= 0xFu << 20; /* CP10, CP11 full access */
+    __asm volatile("dsb\n\tisb" ::: "memory");
+#endif
+#if PYR_HAS_MPU
+    mpu_guard_stack();
+#endif
+    SCB_SHCSR |= SHCSR_FAULTS_ENABLE;
+    board_fill_info();
+    board_uart.init();
+    nvic_enable(board_uart.irq);
+    systick_start();
+    __asm volatile("cpsie i" ::: "memory");
+    kernel_main();
+}
+
+/* Reset: MSP already holds the handler-stack top from the vector table. Point
+ * PSP at the main stack and make thread mode use it before any C runs. */
+__attribute__((naked, noreturn)) void cortexm_reset(void);
+__attribute__((naked, noreturn)) void cortexm_reset(void)
+{
+    __asm volatile("ldr r0, =__main_stack_top\n\t"
+                   "msr psp, r0\n\t"
+                   "movs r0, #2\n\t"
+                   "msr control, r0\n\t"
+                   "isb\n\t"
+                   "b cortexm_start\n\t"
+                   ".ltorg");
+}
+
+/* ---- polled output, safe in any context --------------------------------- */
+
+static void raw_puts(const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\n')
+            board_uart.putc('\r');
+        board_uart.putc((uint8_t)*s);
+    }
+}
+
+static void raw_hex(const char *label, uint32_t value)
+{
+    char text[11] = "0x";
+    for (int i = 0; i < 8; i++)
+        text[2 + i] = "0123456789abcdef"[(value >> (28 - 4 * i)) & 0xFu];
+    text[10] = '\0';
+    raw_puts(label);
+    raw_puts(text);
+}
+
+/* ---- exit ---------------------------------------------------------------- */
+
+_Noreturn void board_exit(int status)
+{
+    /* Semihosting SYS_EXIT_EXTENDED: {ADP_Stopped_ApplicationExit, status}. */
+    volatile uint32_t block[2] = {0x20026u, (uint32_t)status};
+    register uint32_t r0 __asm("r0") = 0x20u;
+    register volatile uint32_t *r1 __asm("r1") = block;
+    __asm volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
+    /* No debugger attached (real hardware): request a system reset. */
+    REG32(0xE000ED0Cu) = (0x5FAu << 16) | (1u << 2);
+    for (;;)
+        __asm volatile("wfi");
+}
+
+_Noreturn void board_panic(const char *message)
+{
+    __asm volatile("cpsid i" ::: "memory");
+    raw_puts("\n*** PANIC: ");
+    raw_puts(message);
+    raw_puts("\n");
+    board_exit(BOARD_EXIT_PANIC);
+}
+
+/* ---- faults -------------------------------------------------------------- */
+
+static const char *fault_name(uint32_t ipsr)
+{
+    switch (ipsr) {
+    case 2: return "NMI";
+    case 3: return "HardFault";
+    case 4: return "MemManage";
+    case 5: return "BusFault";
+    case 6: return "UsageFault";
+    default: return "unexpected exception";
+    }
+}
+
+static int frame_readable(const uint32_t *frame)
+{
+    uintptr_t p = (uintptr_t)frame;
+    uintptr_t guard_end = (uintptr_t)__stack_guard + (1u << GUARD_SIZE_LOG2);
+    return p % 4 == 0 && p >= guard_end && p + 32 <= (uintptr_t)__handler_stack_top;
+}
+
+/* Called from the fault entry on the handler stack with the exception frame
+ * pointer (from MSP or PSP) and EXC_RETURN. */
+_Noreturn void cortexm_fault_report(uint32_t *frame, uint32_t exc_return);
+_Noreturn void cortexm_fault_report(uint32_t *frame, uint32_t exc_return)
+{
+    uint32_t ipsr, cfsr = SCB_CFSR;
+    __asm volatile("mrs %0, ipsr" : "=r"(ipsr));
+    raw_puts("\n*** FAULT: ");
+    raw_puts(fault_name(ipsr & 0x1FFu));
+    raw_hex("\nIPSR  ", ipsr);
+    raw_hex("  CFSR  ", cfsr);
+    raw_hex("  HFSR  ", SCB_HFSR);
+    raw_hex("\nMMFAR ", SCB_MMFAR);
+    raw_hex("  BFAR  ", SCB_BFAR);
+    raw_hex("  SP    ", (uint32_t)(uintptr_t)frame);
+    if ((cfsr & CFSR_STACKING_ERRORS) || !frame_readable(frame)) {
+        raw_puts(
+            "\nPC    unavailable: the fault hit while stacking (stack overflow into the guard)");
+    } else {
+        raw_hex("\nPC    ", frame[6]);
+        raw_hex("  LR    ", frame[5]);
+    }
+    raw_puts((exc_return & 4u) ? "\nthread mode, main stack\n" : "\nhandler mode\n");
+    board_exit(BOARD_EXIT_FAULT);
+}
+
+__attribute__((naked, noreturn)) void cortexm_fault_entry(void);
+__attribute__((naked, noreturn)) void cortexm_fault_entry(void)
+{
+    __asm volatile("tst lr, #4\n\t"
+                   "ite eq\n\t"
+                   "mrseq r0, msp\n\t"
+                   "mrsne r0, psp\n\t"
+                   "mov r1, lr\n\t"
+                   "b cortexm_fault_report");
+}
+
+void board_fault_bad_access(void)
+{
+    /* The stack guard is no-access on every board with an MPU (QEMU's Stellaris
+     * model reads unmapped space as zero, so an unmapped address would not do). */
+    (void)*(volatile uint32_t *)__stack_guard;
+}
+
+static volatile unsigned recursion_limit = ~0u; /* never reached: defeats -Winfinite-recursion */
+
+static unsigned recurse(unsigned depth)
+{
+    volatile uint8_t frame[64];
+    frame[depth % sizeof frame] = (uint8_t)depth;
+    if (depth == recursion_limit)
+        return 0;
+    return recurse(depth + 1) + frame[0];
+}
+
+void board_fault_stack_overflow(void)
+{
+    (void)recurse(0);
+}
+
+/* ---- ticks, serial input ------------------------------------------------- */
+
+static void systick_isr(void)
+{
+    cortexm.ticks_ms = cortexm.ticks_ms + 1;
+}
+
+uint32_t board_ticks_ms(void)
+{
+    return cortexm.ticks_ms;
+}
+
+void board_write(const char *bytes, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        board_uart.putc((uint8_t)bytes[i]);
+}
+
+int board_rx_ready(void)
+{
+    return rx_ring_used(&cortexm.rx) != 0;
+}
+
+int board_getc(void)
+{
+    struct rx_ring *rx = &cortexm.rx;
+    for (;;) {
+        /* Masking interrupts around the check makes the WFI race-free: a byte
+         * that arrives after the check still wakes the core. */
+        __asm volatile("cpsid i" ::: "memory");
+        if (rx_ring_used(rx) != 0)
+            break;
+        __asm volatile("wfi\n\tcpsie i" ::: "memory");
+    }
+    __asm volatile("cpsie i" ::: "memory");
+    int byte = rx_ring_pop(rx);
+    if (rx->throttled && rx_ring_used(rx) <= BOARD_RX_RING / 2) {
+        rx->throttled = 0;
+        board_uart.resume();
+    }
+    return byte;
+}
+
+int board_take_interrupt(void)
+{
+    int pending = cortexm.rx.interrupt;
+    cortexm.rx.interrupt = 0;
+    return pending;
+}
+
+const struct board_info *board_info(void)
+{
+    return &info;
+}
+
+/* ---- vector table -------------------------------------------------------- */
+
+static void unexpected_irq(void)
+{
+    uint32_t ipsr;
+    __asm volatile("mrs %0, ipsr" : "=r"(ipsr));
+    raw_hex("\n*** unexpected interrupt, IPSR ", ipsr);
+    raw_puts("\n");
+    board_exit(BOARD_EXIT_FAULT);
+}
+
+/* Every external interrupt line lands here; only the UART's is expected. */
+static void irq_dispatch(void)
+{
+    uint32_t ipsr;
+    __asm volatile("mrs %0, ipsr" : "=r"(ipsr));
+    if ((ipsr & 0x1FFu) - 16u == board_uart.irq)
+        board_uart.isr();
+    else
+        unexpected_irq();
+}
+
+__attribute__((section(".vectors"), used)) static const vector_fn vectors[16 + VECTOR_IRQS] = {
+    [0] = (vector_fn)__handler_stack_top,
+    [1] = cortexm_reset,
+    [2] = cortexm_fault_entry, /* NMI */
+    [3] = cortexm_fault_entry, /* HardFault */
+    [4] = cortexm_fault_entry, /* MemManage */
+    [5] = cortexm_fault_entry, /* BusFault */
+    [6] = cortexm_fault_entry, /* UsageFault */
+    [11] = unexpected_irq,     /* SVCall */
+    [12] = unexpected_irq,     /* DebugMonitor */
+    [14] = unexpected_irq,     /* PendSV */
+    [15] = systick_isr,
+    [16 ... 16 + VECTOR_IRQS - 1] = irq_dispatch,
+};

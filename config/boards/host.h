@@ -1,0 +1,5 @@
+/* The Linux host port: the same kernel with stdin/stdout as its serial line and a
+ * static region the size of the default board's heap. */
+#define PYR_BOARD_NAME "host"
+#define PYR_CORE_NAME "x86-64 Linux"
+#define PYR_CLOCK_HZ 1000000000u

@@ -1,0 +1,79 @@
+/* Pyrite build configuration: every tunable with its default, overridden per board.
+ *
+ * The board header (config/boards/<board>.h, chosen by the Makefile through
+ * PYR_BOARD_HEADER) is read first; anything it leaves undefined gets the
+ * default below. Every option is tested with #if, never #ifdef, and the build
+ * uses -Wundef, so a misspelt option is an error rather than a silent default.
+ */
+#ifndef PYRITE_CONFIG_H
+#define PYRITE_CONFIG_H
+
+#include PYR_BOARD_HEADER
+
+/* ---- identity ---------------------------------------------------------- */
+#define PYR_NAME    "Pyrite"
+#define PYR_VERSION "0.1.0"
+#ifndef PYR_BOARD_NAME
+#error "the board header must define PYR_BOARD_NAME"
+#endif
+#ifndef PYR_CORE_NAME
+#error "the board header must define PYR_CORE_NAME"
+#endif
+
+/* ---- board features ---------------------------------------------------- */
+#ifndef PYR_HAS_MPU /* a no-access guard region under the main stack */
+#define PYR_HAS_MPU 0
+#endif
+#ifndef PYR_HAS_FPU /* CPACR enabled at reset */
+#define PYR_HAS_FPU 0
+#endif
+#ifndef PYR_CLOCK_HZ /* core clock as the emulator models it */
+#define PYR_CLOCK_HZ 25000000u
+#endif
+#ifndef PYR_TICK_HZ /* tick interrupt rate */
+#define PYR_TICK_HZ 1000u
+#endif
+
+#ifndef PYR_HEAP_CAP /* nonzero: use at most this many bytes of the heap region */
+#define PYR_HEAP_CAP 0
+#endif
+
+/* ---- console ----------------------------------------------------------- */
+#ifndef CON_LINE_MAX /* longest editable line, in bytes, including the NUL */
+#define CON_LINE_MAX 512
+#endif
+#ifndef CON_HISTORY /* lines of history kept (ring) */
+#define CON_HISTORY 8
+#endif
+#ifndef BOARD_RX_RING /* bytes in the interrupt-fed receive ring; power of two */
+#define BOARD_RX_RING 256
+#endif
+
+/* ---- memory manager (mm/) ---------------------------------------------- */
+#ifndef MM_DEBUG /* 1: catch double frees, foreign pointers, header overwrites */
+#define MM_DEBUG 0
+#endif
+#ifndef MM_SMALL_THRESHOLD /* largest request served by pools; multiple of 8 */
+#define MM_SMALL_THRESHOLD 512
+#endif
+#ifndef MM_POOL_SIZE /* bytes per pool; power of two */
+#define MM_POOL_SIZE 4096
+#endif
+#ifndef MM_ARENA_SIZE /* bytes per arena; a multiple of MM_POOL_SIZE */
+#define MM_ARENA_SIZE 65536
+#endif
+
+#if (BOARD_RX_RING & (BOARD_RX_RING - 1)) != 0
+#error "BOARD_RX_RING must be a power of two"
+#endif
+#if MM_SMALL_THRESHOLD % 8 != 0
+#error "MM_SMALL_THRESHOLD must be a multiple of 8"
+#endif
+#if (MM_POOL_SIZE & (MM_POOL_SIZE - 1)) != 0
+#error "MM_POOL_SIZE must be a power of two"
+#endif
+#if MM_ARENA_SIZE % MM_POOL_SIZE != 0
+#error "MM_ARENA_SIZE must be a multiple of MM_POOL_SIZE"
+#endif
+
+#endif /* PYRITE_CONFIG_H */

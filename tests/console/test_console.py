@@ -1,0 +1,113 @@
+"""Console tests: run on every board and on the host port.
+
+Each test gets a fresh Target (booted image) and must end it with an explicit
+status: a test passes only on what it positively saw.
+"""
+import random
+import re
+import zlib
+
+from target import PROMPT, Target
+
+FAULT_STATUS = 86
+
+
+def boot(board):
+    t = Target(board)
+    t.expect(re.compile(rb"Pyrite \S+ on " + board.encode() + rb" \(.*\), heap \d+ KiB"))
+    t.expect(PROMPT)
+    return t
+
+
+def sync(t, token):
+    """Skip whatever the guest is still answering: wait for the reply to a unique line."""
+    t.send(f"\x03sync-{token}\r")
+    t.expect(f"unknown command 'sync-{token}'".encode(), timeout=60)
+    t.expect(PROMPT)
+
+
+def finish(t, status=7):
+    t.send(f"exit {status}\r")
+    got = t.wait()
+    assert got == status, f"exit status {got}, expected {status}"
+
+
+def test_boot_info_exit(board):
+    t = boot(board)
+    out = t.command("info")
+    for field in (b"board   " + board.encode(), b"core", b"clock", b"memory map", b"heap"):
+        assert field in out, f"info lacks {field!r}: {out!r}"
+    finish(t, 7)
+
+
+def test_10k_input_intact(board):
+    t = boot(board)
+    data = random.Random(2).randbytes(10240)
+    t.send(b"crc 10240\r" + data)  # at full speed, no pacing
+    m = t.expect(re.compile(rb"crc32 ([0-9a-f]{8}) over (\d+) bytes"), timeout=60)
+    assert int(m.group(2)) == len(data)
+    assert int(m.group(1), 16) == zlib.crc32(data), "checksum differs: bytes lost or altered"
+    t.expect(PROMPT)
+    finish(t)
+
+
+def test_line_editing_and_history(board):
+    t = boot(board)
+    out = t.command("helo\x7f\x7flp")  # two backspaces
+    assert b"list the commands" in out, out
+    t.command("info")
+    out = t.command("\x1b[A")  # up: recalls "info"
+    assert b"memory map" in out, out
+    out = t.command("\x1b[A\x1b[A\x1b[B")  # up, up, down: "info" again
+    assert b"memory map" in out, out
+    t.send("ext 9\x1b[D\x1b[D\x1b[Di\r")  # insert in the middle: "exit 9"
+    assert t.wait() == 9
+
+
+def test_bad_input_survives(board):
+    t = boot(board)
+    rng = random.Random(7)
+    # Random binary garbage (no Ctrl-D/Ctrl-A..E controls that change mode, which are tested apart).
+    garbage = bytes(b for b in rng.randbytes(3000) if b not in (0x01, 0x02, 0x04, 0x05))
+    t.send(garbage)
+    sync(t, "after-garbage")
+    out = t.command("\x00in\x00fo\x00")  # NULs are ignored
+    assert b"memory map" in out, out
+    out = t.command("x" * 10000)
+    assert re.search(rb"error: line too long \(10000 bytes; the limit is \d+\), discarded", out), out
+    out = t.command("\x1b[1;5A\x1b[200~\x1bOP\x1b[99;99Z\x1bxinfo")  # stray escape sequences
+    assert b"memory map" in out, out
+    out = t.command("nosuch")
+    assert b"unknown command 'nosuch'" in out, out
+    finish(t)
+
+
+def test_soft_reset(board):
+    t = boot(board)
+    t.send("\x04")
+    t.expect(b"soft reboot")
+    t.expect(re.compile(rb"Pyrite \S+ on "))
+    t.expect(PROMPT)
+    finish(t)
+
+
+def _expect_fault(board, command, cortexm_kind):
+    t = boot(board)
+    t.send(command + "\r")
+    if board == "host":
+        t.expect(re.compile(rb"\*\*\* FAULT: signal 11 \(SIGSEGV\) at address 0x[0-9a-f]+"))
+    else:
+        t.expect(b"*** FAULT: " + cortexm_kind)
+        t.expect(re.compile(rb"IPSR  0x[0-9a-f]{8}  CFSR  0x[0-9a-f]{8}  HFSR  0x[0-9a-f]{8}"))
+        t.expect(re.compile(rb"MMFAR 0x[0-9a-f]{8}  BFAR  0x[0-9a-f]{8}"))
+        t.expect(re.compile(rb"PC    (0x[0-9a-f]{8}|unavailable)"))
+    status = t.wait()
+    assert status == FAULT_STATUS, f"status {status}, expected {FAULT_STATUS}"
+
+
+def test_fault_reported(board):
+    _expect_fault(board, "fault", b"MemManage")
+
+
+def test_stack_overflow_reported(board):
+    _expect_fault(board, "overflow", b"MemManage")
