@@ -61,7 +61,7 @@ $(TDIR)/obj/%.o: %.c
 # image(name, sources): build/<board>/<name>.elf
 define image
 $(TDIR)/$(1).elf: $(patsubst %.c,$(TDIR)/obj/%.o,$(2) $(BOARD_SRC)) linker/$(ld.$(BOARD)) linker/cortexm.ld
-	$(CROSS)gcc $(TLDFLAGS) -Wl,-Map=$(TDIR)/$(1).map $$(filter %.o,$$^) -o $$@
+	$(CROSS)gcc $(TLDFLAGS) -Wl,-Map=$(TDIR)/$(1).map $$(filter %.o,$$^) $(EXTRA_LDFLAGS) -o $$@
 endef
 
 $(eval $(call image,pyrite,$(KERNEL_SRC) $(MM_SRC)))

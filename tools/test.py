@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Pyrite's test runner: host unit tests, then console tests on every board and
-the host port. Prints one line per test and ends with `N passed, N failed`;
+"""Pyrite's test runner: host unit tests, then the Python-driven tests in
+tests/*/test_*.py (console, build, target images) on every board and the host
+port (a module's BOARDS list narrows that). Prints one line per test and ends with `N passed, N failed`;
 exits non-zero on any failure.
 
   tools/test.py [-k SUBSTRING] [-b BOARD] [-j JOBS]
@@ -18,7 +19,6 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from target import BOARDS, ROOT  # noqa: E402
 
-sys.path.insert(0, os.path.join(ROOT, "tests", "console"))
 
 
 def unit_cases():
@@ -33,8 +33,8 @@ def run_unit(exe):
         raise AssertionError(f"status {p.returncode}\n{p.stdout[-3000:]}{p.stderr[-3000:]}")
 
 
-def console_cases(boards):
-    for path in sorted(glob.glob(os.path.join(ROOT, "tests", "console", "test_*.py"))):
+def script_cases(boards):
+    for path in sorted(glob.glob(os.path.join(ROOT, "tests", "*", "test_*.py"))):
         name = os.path.splitext(os.path.basename(path))[0]
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
@@ -64,7 +64,7 @@ def main():
     ap.add_argument("-j", type=int, default=4, help="parallel tests")
     args = ap.parse_args()
     boards = args.b or BOARDS + ["host"]
-    cases = [(n, f) for n, f in list(unit_cases()) + list(console_cases(boards)) if args.k in n]
+    cases = [(n, f) for n, f in list(unit_cases()) + list(script_cases(boards)) if args.k in n]
     passed = failed = 0
     with concurrent.futures.ThreadPoolExecutor(args.j) as pool:
         for name, error, seconds in pool.map(lambda c: run_case(*c), cases):
