@@ -38,68 +38,100 @@ endif
 # ---- sources ----------------------------------------------------------------
 KERNEL_SRC := $(wildcard kernel/*.c)
 MM_SRC     := $(wildcard mm/*.c)
+OBJ_SRC    := $(wildcard objects/*.c)
+GC_SRC     := $(wildcard gc/*.c)
 BOARD_SRC  := $(wildcard boot/cortexm/*.c) $(wildcard boot/$(dir.$(BOARD))/*.c)
 HOST_SRC   := $(wildcard boot/host/*.c)
+# The portable object test suites and their harness (host: cmocka; target: QEMU).
+SUITE_SRC  := $(wildcard tests/objects/*.c) tests/common/unit_common.c tests/common/suites.c
 
 WARN := -Wall -Wextra -Wundef -Werror
-INCLUDES := -Iconfig -Ikernel -Imm -Iboot -Itests/common -Itests/bench
+INCLUDES := -Iconfig -Ikernel -Imm -Iobjects -Iboot -Itests/common -Itests/bench
+DEBUG_DEFS := -DMM_DEBUG=1 -DOBJ_DEBUG=1
 
 # ---- target images --------------------------------------------------------
+# Two object variants per board: obj/ (release: the shipped image, benchmarks)
+# and test-obj/ (MM_DEBUG and OBJ_DEBUG on: test images).
 CROSS := arm-none-eabi-
 TDIR := $(BUILD)/$(BOARD)
 TCFLAGS := -std=c11 -g -Os -mthumb $(cpu.$(BOARD)) $(WARN) $(INCLUDES) \
   --specs=picolibc.specs --picolibc-buildtype=release -ffunction-sections -fdata-sections \
-  -DPYR_BOARD_HEADER='"boards/$(BOARD).h"' -DPYR_HEAP_CAP=$(HEAP_SIZE) -MMD -MP $(EXTRA_CFLAGS)
+  -DPYR_BOARD_HEADER='"boards/$(BOARD).h"' -DPYR_HEAP_CAP=$(HEAP_SIZE) $(EXTRA_CFLAGS)
 TLDFLAGS := -mthumb $(cpu.$(BOARD)) --specs=picolibc.specs --picolibc-buildtype=release \
-  -nostartfiles -Llinker -T$(ld.$(BOARD)) -Wl,--gc-sections -Wl,--no-warn-rwx-segments \
+  -nostartfiles -Llinker -T$(ld.$(BOARD)) -Wl,--gc-sections -Wl,--no-warn-rwx-segments -lm \
   $(if $(STACK_SIZE),-Wl$(comma)--defsym=STACK_SIZE=$(STACK_SIZE))
+
+# With picolibc.specs, gcc's -MMD lists no headers at all, so dependencies come
+# from the host compiler's preprocessor (project headers only; -MM skips system ones).
+TDEPS = gcc -MM -MP -MT $@ -MF $(@:.o=.d) $(INCLUDES) -DPYR_BOARD_HEADER='"boards/$(BOARD).h"' $<
 
 $(TDIR)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
+	@$(TDEPS)
 	$(CROSS)gcc $(TCFLAGS) -c $< -o $@
+$(TDIR)/test-obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(TDEPS) $(DEBUG_DEFS)
+	$(CROSS)gcc $(TCFLAGS) $(DEBUG_DEFS) -c $< -o $@
+$(TDIR)/test-obj/%.o: %.S $(patsubst tests/data/%,$(BUILD)/target-data/%,$(wildcard tests/data/*))
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc $(TCFLAGS) -I$(BUILD) -c $< -o $@
 
-# image(name, sources): build/<board>/<name>.elf
+# The target unit image embeds the first part of each data file (the host reads all of it).
+TARGET_DATA_MAX := 600000
+$(BUILD)/target-data/%: tests/data/% tools/subset_data.py
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/subset_data.py $< $@ $(TARGET_DATA_MAX)
+
+# image(name, sources, variant): build/<board>/<name>.elf
 define image
-$(TDIR)/$(1).elf: $(patsubst %.c,$(TDIR)/obj/%.o,$(2) $(BOARD_SRC)) linker/$(ld.$(BOARD)) linker/cortexm.ld
+$(TDIR)/$(1).elf: $(patsubst %,$(TDIR)/$(3)/%.o,$(basename $(2) $(BOARD_SRC))) linker/$(ld.$(BOARD)) linker/cortexm.ld
 	$(CROSS)gcc $(TLDFLAGS) -Wl,-Map=$(TDIR)/$(1).map $$(filter %.o,$$^) $(EXTRA_LDFLAGS) -o $$@
 endef
 
-$(eval $(call image,pyrite,$(KERNEL_SRC) $(MM_SRC)))
+$(eval $(call image,pyrite,$(KERNEL_SRC) $(MM_SRC),obj))
+$(eval $(call image,unit,tests/target/unit_main.c tests/target/unit_data.S $(SUITE_SRC) $(OBJ_SRC) $(GC_SRC) $(MM_SRC),test-obj))
+$(eval $(call image,trashcan,tests/target/trashcan_main.c $(OBJ_SRC) $(MM_SRC),test-obj))
+$(eval $(call image,gc,tests/target/gc_main.c $(OBJ_SRC) $(GC_SRC) $(MM_SRC),test-obj))
+$(eval $(call image,mm_stress,tests/target/mm_stress_main.c tests/common/mm_stress.c $(MM_SRC),test-obj))
+$(eval $(call image,bench_objects,tests/bench/bench_objects.c tests/bench/bench.c $(OBJ_SRC) $(MM_SRC),obj))
+$(eval $(call image,bench_mm,tests/bench/bench_mm.c tests/bench/bench.c $(MM_SRC),obj))
+$(eval $(call image,bench_gc,tests/bench/bench_gc.c tests/bench/bench.c $(OBJ_SRC) $(GC_SRC) $(MM_SRC),obj))
 
 $(TDIR)/%.bin: $(TDIR)/%.elf
 	$(CROSS)objcopy -O binary $< $@
 $(TDIR)/%.hex: $(TDIR)/%.elf
 	$(CROSS)objcopy -O ihex $< $@
 
-.PHONY: image
+.PHONY: image test-images
 image: $(TDIR)/pyrite.elf $(TDIR)/pyrite.bin $(TDIR)/pyrite.hex
 	@$(CROSS)size $< | $(PYTHON) tools/size.py $(BOARD)
+# The unit image embeds megabytes of test vectors: only boards with room get it.
+test-images: $(TDIR)/mm_stress.elf $(TDIR)/trashcan.elf $(TDIR)/gc.elf $(if $(filter mps2-%,$(BOARD)),$(TDIR)/unit.elf)
 
-# ---- host port (AddressSanitizer + UBSan) -----------------------------------
+# ---- host port and host tests (AddressSanitizer + UBSan, debug checks on) ----
 HDIR := $(BUILD)/host
-HCFLAGS := -std=c11 -g -O1 $(WARN) $(INCLUDES) -DPYR_BOARD_HEADER='"boards/host.h"' \
+HCFLAGS := -std=c11 -g -O1 $(WARN) $(INCLUDES) -DPYR_BOARD_HEADER='"boards/host.h"' $(DEBUG_DEFS) \
   -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -MMD -MP
 
 $(HDIR)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	gcc $(HCFLAGS) -c $< -o $@
 
-$(HDIR)/pyrite: $(patsubst %.c,$(HDIR)/obj/%.o,$(KERNEL_SRC) $(MM_SRC) $(HOST_SRC))
-	gcc $(HCFLAGS) $^ -o $@
+host_objs = $(patsubst %.c,$(HDIR)/obj/%.o,$(1))
 
-.PHONY: host
-host: $(HDIR)/pyrite
-
-# ---- host unit tests (cmocka) ------------------------------------------------
-UNIT_TESTS := $(patsubst tests/unit/%.c,$(HDIR)/unit/%,$(wildcard tests/unit/test_*.c))
-COMMON_TEST_SRC := $(wildcard tests/common/*.c)
-
-$(HDIR)/unit/%: $(HDIR)/obj/tests/unit/%.o $(patsubst %.c,$(HDIR)/obj/%.o,$(MM_SRC) $(COMMON_TEST_SRC))
+$(HDIR)/pyrite: $(call host_objs,$(KERNEL_SRC) $(MM_SRC) $(HOST_SRC))
+	gcc $(HCFLAGS) $^ -lm -o $@
+$(HDIR)/unit/test_mm: $(call host_objs,tests/unit/test_mm.c tests/common/mm_stress.c $(MM_SRC))
 	@mkdir -p $(dir $@)
-	gcc $(HCFLAGS) $^ -lcmocka -o $@
+	gcc $(HCFLAGS) $^ -lcmocka -lm -o $@
+$(HDIR)/unit/test_objects: $(call host_objs,tests/unit/test_objects.c $(SUITE_SRC) $(OBJ_SRC) $(GC_SRC) $(MM_SRC))
+	@mkdir -p $(dir $@)
+	gcc $(HCFLAGS) $^ -lcmocka -lm -o $@
 
-.PHONY: unit
-unit: $(UNIT_TESTS)
+.PHONY: host unit
+host: $(HDIR)/pyrite
+unit: $(HDIR)/unit/test_mm $(HDIR)/unit/test_objects
 
 # ---- the instruction-counting QEMU plugin (benchmarks) -----------------------
 $(BUILD)/tools/icount.so: tools/icount/icount.c
@@ -110,7 +142,7 @@ $(BUILD)/tools/icount.so: tools/icount/icount.c
 icount-plugin: $(BUILD)/tools/icount.so
 
 # ---- top-level commands ----------------------------------------------------
-.PHONY: deps run run-host boards test boot-count clean
+.PHONY: deps run run-host boards test boot-count bench-mm bench-objects bench-gc clean
 deps:
 	@tools/deps.sh
 
@@ -125,7 +157,7 @@ run-host: host
 	$(HDIR)/pyrite
 
 boards:
-	@for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b image || exit 1; done
+	@for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b image test-images || exit 1; done
 
 test: deps
 	@$(MAKE) --no-print-directory boards
@@ -135,6 +167,20 @@ test: deps
 boot-count: deps
 	@$(MAKE) --no-print-directory boards icount-plugin
 	@$(PYTHON) tools/boot_count.py
+
+bench-mm: deps
+	@for b in mps2-an386 mps2-an385; do $(MAKE) --no-print-directory BOARD=$$b $(BUILD)/$$b/bench_mm.elf || exit 1; done
+	@$(MAKE) --no-print-directory icount-plugin
+	@$(PYTHON) tools/bench_mm.py
+
+bench-gc: deps
+	@$(MAKE) --no-print-directory BOARD=mps2-an385 $(BUILD)/mps2-an385/bench_gc.elf
+	@$(MAKE) --no-print-directory icount-plugin
+	@$(PYTHON) tools/bench_gc.py
+
+bench-objects: deps
+	@$(MAKE) --no-print-directory BOARD=mps2-an385 $(BUILD)/mps2-an385/bench_objects.elf
+	@$(PYTHON) tools/bench_objects.py
 
 clean:
 	rm -rf $(BUILD)

@@ -62,6 +62,35 @@
 #ifndef MM_ARENA_SIZE /* bytes per arena; a multiple of MM_POOL_SIZE */
 #define MM_ARENA_SIZE 65536
 #endif
+#ifndef MM_REGION_MAX_LOG2 /* mm uses at most 2^N bytes of its region (sizes its list table) */
+#define MM_REGION_MAX_LOG2 24
+#endif
+
+/* ---- objects (objects/) -------------------------------------------------- */
+#ifndef OBJ_DEBUG /* 1: per-type live counts (leak reports) and allocation-failure injection */
+#define OBJ_DEBUG 0
+#endif
+#ifndef OBJ_TRASHCAN_DEPTH /* nested deallocations before the trashcan defers */
+#define OBJ_TRASHCAN_DEPTH 16
+#endif
+#ifndef OBJ_FREELIST_TUPLE /* cached tuples per size, sizes 1 .. OBJ_FREELIST_TUPLE_SIZES */
+#define OBJ_FREELIST_TUPLE 200
+#endif
+#ifndef OBJ_FREELIST_TUPLE_SIZES
+#define OBJ_FREELIST_TUPLE_SIZES 8
+#endif
+#ifndef OBJ_FREELIST_LIST /* cached list objects */
+#define OBJ_FREELIST_LIST 80
+#endif
+#ifndef OBJ_FREELIST_DICT /* cached dict objects */
+#define OBJ_FREELIST_DICT 80
+#endif
+#ifndef OBJ_FREELIST_FLOAT /* cached float objects */
+#define OBJ_FREELIST_FLOAT 100
+#endif
+#ifndef OBJ_INTERN_MIN_SLOTS /* initial slots of the interned-string table; power of two */
+#define OBJ_INTERN_MIN_SLOTS 64
+#endif
 
 #if (BOARD_RX_RING & (BOARD_RX_RING - 1)) != 0
 #error "BOARD_RX_RING must be a power of two"
@@ -74,6 +103,27 @@
 #endif
 #if MM_ARENA_SIZE % MM_POOL_SIZE != 0
 #error "MM_ARENA_SIZE must be a multiple of MM_POOL_SIZE"
+#endif
+#if MM_DEBUG != 0 && MM_DEBUG != 1
+#error "MM_DEBUG must be 0 or 1"
+#endif
+#if MM_SMALL_THRESHOLD < 8 || MM_SMALL_THRESHOLD > 4096
+#error "MM_SMALL_THRESHOLD must be 8 .. 4096"
+#endif
+#if MM_POOL_SIZE < 256 || MM_POOL_SIZE > 32768
+#error "MM_POOL_SIZE must be 256 .. 32768"
+#endif
+#if MM_POOL_SIZE < 2 * MM_SMALL_THRESHOLD + 64
+#error "MM_POOL_SIZE must hold two blocks of MM_SMALL_THRESHOLD bytes and the pool header"
+#endif
+#if MM_ARENA_SIZE / MM_POOL_SIZE > 65535
+#error "MM_ARENA_SIZE must be at most 65535 pools"
+#endif
+#if MM_REGION_MAX_LOG2 < 16 || MM_REGION_MAX_LOG2 > 31
+#error "MM_REGION_MAX_LOG2 must be 16 .. 31"
+#endif
+#if MM_ARENA_SIZE > (1 << MM_REGION_MAX_LOG2) / 4
+#error "MM_ARENA_SIZE must be at most a quarter of 2^MM_REGION_MAX_LOG2"
 #endif
 
 #endif /* PYRITE_CONFIG_H */

@@ -11,6 +11,7 @@
 
 #include "board.h"
 #include "con.h"
+#include "mm.h"
 #include "pyrite_config.h"
 
 typedef void (*kernel_evaluator)(const char *line);
@@ -90,6 +91,19 @@ static void cmd_overflow(const char *args)
     board_fault_stack_overflow();
 }
 
+static void cmd_mem(const char *args)
+{
+    if (strcmp(args, "map") == 0) {
+        mm_map(con_write_cb, NULL, 0);
+    } else if (strcmp(args, "check") == 0) {
+        con_printf("mm_check: %s\n", mm_check() == 0 ? "ok" : mm_check_message());
+    } else if (*args == '\0') {
+        mm_report(con_write_cb, NULL);
+    } else {
+        con_puts("mem: expected nothing, 'map' or 'check'\n");
+    }
+}
+
 /* CRC-32 (IEEE 802.3, reflected), bit by bit: no table in RAM or flash. */
 static uint32_t crc32_update(uint32_t crc, unsigned char byte)
 {
@@ -122,6 +136,7 @@ static const struct command commands[] = {
     {"help", "list the commands", cmd_help},
     {"info", "board, core, clock, memory map and heap region", cmd_info},
     {"exit", "exit N: end the emulator with status N (resets real hardware)", cmd_exit},
+    {"mem", "heap report; 'mem map': map of the region; 'mem check': invariants", cmd_mem},
     {"crc", "crc N: read N raw bytes and print their CRC-32 (serial line test)", cmd_crc},
     {"fault", "make a deliberate bad memory access (fault reporter test)", cmd_fault},
     {"overflow", "recurse until the stack guard faults (stack guard test)", cmd_overflow},
@@ -146,6 +161,17 @@ static void commands_evaluate(const char *line)
 
 /* ---- the loop ------------------------------------------------------------ */
 
+/* Start (or, on a soft reset, restart) the heap. A soft reset first checks
+ * that the heap the previous session leaves is consistent. */
+static void heap_start(void)
+{
+    const struct board_info *b = board_info();
+    if (kernel.boots > 1 && mm_check() != 0)
+        con_printf("soft reboot: the heap was corrupt: %s\n", mm_check_message());
+    if (mm_init(b->heap_start, b->heap_size) != 0)
+        board_panic("mm_init: the heap region is too small");
+}
+
 static void banner(void)
 {
     const struct board_info *b = board_info();
@@ -161,6 +187,7 @@ _Noreturn void kernel_main(void)
         kernel.evaluate = commands_evaluate;
         if (kernel.boots > 1)
             con_puts("soft reboot\n");
+        heap_start();
         banner();
         for (;;) {
             const char *line;

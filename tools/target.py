@@ -32,6 +32,14 @@ def command_for(board, name="pyrite", extra=()):
     return [path] if board == "host" else qemu_command(board, path, extra)
 
 
+def only_on(*boards):
+    """Decorator: run this test on these boards only (tools/test.py reads it)."""
+    def mark(fn):
+        fn.boards = boards
+        return fn
+    return mark
+
+
 class TargetError(Exception):
     pass
 

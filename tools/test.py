@@ -42,8 +42,9 @@ def script_cases(boards):
         only = getattr(module, "BOARDS", None)
         for fn_name in sorted(n for n in dir(module) if n.startswith("test_")):
             fn = getattr(module, fn_name)
+            allowed = getattr(fn, "boards", only)
             for board in boards:
-                if only is None or board in only:
+                if allowed is None or board in allowed:
                     yield f"{board} {name}.{fn_name}", lambda fn=fn, board=board: fn(board)
 
 

@@ -26,14 +26,11 @@ static struct {
     int input_closed;
     struct timespec started;
     struct board_info info;
+    struct board_region regions[2]; /* the heap array, then the terminator */
     _Alignas(4096) unsigned char heap[HOST_HEAP_SIZE];
     unsigned char signal_stack[64 * 1024];
 } host;
 
-static const struct board_region host_regions[] = {
-    {"object heap (static array)", 0, HOST_HEAP_SIZE},
-    {0, 0, 0},
-};
 
 /* Keep AddressSanitizer out of the way of our own SIGSEGV reporter. */
 const char *__asan_default_options(void);
@@ -184,11 +181,13 @@ int main(void)
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
 
+    host.regions[0] = (struct board_region){"object heap (static array)", (uintptr_t)host.heap,
+                                            HOST_HEAP_SIZE};
     host.info = (struct board_info){
         .name = PYR_BOARD_NAME,
         .core = PYR_CORE_NAME,
         .clock_hz = PYR_CLOCK_HZ,
-        .regions = host_regions,
+        .regions = host.regions,
         .heap_start = host.heap,
         .heap_size = HOST_HEAP_SIZE,
     };

@@ -111,3 +111,14 @@ def test_fault_reported(board):
 
 def test_stack_overflow_reported(board):
     _expect_fault(board, "overflow", b"MemManage")
+
+
+def test_mem_report_map_check(board):
+    t = boot(board)
+    out = t.command("mem check")
+    assert b"mm_check: ok" in out, out
+    out = t.command("mem")
+    assert b"class" in out and b"arena" in out, out[:600]
+    out = t.command("mem map")
+    assert b"legend" in out.lower() or b"=" in out, out[:600]
+    finish(t)

@@ -1,0 +1,40 @@
+"""Test images in QEMU: the portable object suites, the mm stress run and the
+trashcan chains, each an image of its own that reports over the serial line
+and exits with its status. They run on the boards named in each test."""
+import re
+
+from target import Target, only_on
+
+
+def run_image(board, name, limit=600):
+    t = Target(board, name, limit=limit)
+    status = t.wait(limit + 10)
+    return status, t.text()
+
+
+@only_on("mps2-an385")
+def test_object_suites_in_qemu(board):
+    status, out = run_image(board, "unit")
+    m = re.search(r"UNIT (\d+) passed, (\d+) failed", out)
+    failures = "\n".join(line for line in out.splitlines() if line.startswith("FAIL"))
+    assert m, "no summary line; output tail:\n" + out[-1500:]
+    assert m.group(2) == "0" and status == 0, failures or out[-1500:]
+    assert int(m.group(1)) > 0
+
+
+@only_on("mps2-an385", "lm3s6965evb")
+def test_mm_stress_in_qemu(board):
+    status, out = run_image(board, "mm_stress")
+    assert "MM-STRESS PASS" in out and status == 0, out[-1500:]
+
+
+@only_on("mps2-an385", "lm3s6965evb")
+def test_trashcan_chains_in_qemu(board):
+    status, out = run_image(board, "trashcan")
+    assert "TRASHCAN PASS" in out and status == 0, out[-1500:]
+    depths = {k: int(d) for k, d in re.findall(r"TRASHCAN (\w+) depth (\d+) ok", out)}
+    assert set(depths) == {"list", "tuple", "dict"}, out
+    if board == "mps2-an385":
+        assert min(depths.values()) >= 100000, depths
+    else:
+        assert min(depths.values()) >= 200, depths  # whatever fits the 64 KiB board
