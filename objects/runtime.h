@@ -1,0 +1,87 @@
+/* The object runtime's state: one struct for everything objects/ keeps between
+ * calls (error indicator, free lists, interned table, trashcan, GC lists and
+ * counters). Internal to objects/: other layers use object.h.
+ */
+#ifndef OBJ_RUNTIME_H
+#define OBJ_RUNTIME_H
+
+#ifndef OBJ_INTERNAL
+#error "objects/runtime.h is internal to objects/"
+#endif
+
+#include "object.h"
+
+#define OBJ_DEBUG_TYPES 48 /* distinct types whose live counts are kept (OBJ_DEBUG) */
+#define OBJ_REPR_DEPTH 64  /* nested container reprs before RecursionError */
+
+struct obj_runtime {
+    /* The error indicator. */
+    const obj_type_t *err_type;
+    obj_t *err_value;
+
+    obj_pressure_fn pressure;
+
+    /* Trashcan: current nesting of deallocations, and the deferred ones chained
+     * through their GC headers' next field. */
+    unsigned trash_depth;
+    struct obj_gc_head *trash_deferred;
+
+    /* Generation 0 and the allocation counter (see obj_gc_young in object.h). */
+    struct obj_gc_young young;
+
+    /* Free lists (layer 3): dead objects kept for reuse, up to the board's
+     * caps. Lists and dicts are kept in arrays; floats and tuples are chained
+     * through a field their files name. */
+    obj_t *float_free;
+    size_t float_free_count;
+    obj_t *tuple_free[OBJ_FREELIST_TUPLE_SIZES + 1];
+    size_t tuple_free_count[OBJ_FREELIST_TUPLE_SIZES + 1];
+    obj_t *list_free[OBJ_FREELIST_LIST ? OBJ_FREELIST_LIST : 1];
+    size_t list_free_count;
+    obj_t *dict_free[OBJ_FREELIST_DICT ? OBJ_FREELIST_DICT : 1];
+    size_t dict_free_count;
+
+    /* Interned strings: open addressing over borrowed references (the table
+     * does not own its strings). NULL = empty slot, intern_dummy = deleted. */
+    obj_t **intern_slots;
+    size_t intern_mask; /* slots - 1; 0 when the table is not allocated */
+    size_t intern_used; /* live entries */
+    size_t intern_fill; /* live + deleted */
+
+    /* Containers whose repr is in progress, innermost last: a container met
+     * again prints as [...] / {...} instead of recursing forever. */
+    obj_t *repr_active[OBJ_REPR_DEPTH];
+    unsigned repr_depth;
+
+    /* sys.set_int_max_str_digits(): the 4300-digit limit of CPython 3.12 for
+     * int <-> decimal str conversions (0 = no limit). */
+    int int_max_str_digits;
+
+    struct obj_stats stats;
+
+#if OBJ_DEBUG
+    long fail_countdown; /* allocation-failure injection: < 0 disabled */
+    const obj_type_t *debug_types[OBJ_DEBUG_TYPES];
+    long debug_live[OBJ_DEBUG_TYPES];
+#endif
+};
+
+extern struct obj_runtime obj_rt;
+
+/* Free-list accounting: an object put on a free list counts as freed (live
+ * count, GC count, debug counts) and one taken off as newly allocated; taking
+ * sets its refcnt to 1. */
+void obj_note_freed(obj_t *o);
+void obj_note_reused(obj_t *o);
+
+/* Enter the repr of container o: 1 if o is already being printed (print the
+ * placeholder), 0 if entered (call obj_repr_leave after), -1 with
+ * RecursionError when nesting is too deep. */
+int obj_repr_enter(obj_t *o);
+void obj_repr_leave(void);
+
+/* Lexicographic rich comparison of two item arrays (tuple and list). New
+ * reference. */
+obj_t *obj_sequence_richcompare(obj_t *const *a, size_t na, obj_t *const *b, size_t nb, int op);
+
+#endif /* OBJ_RUNTIME_H */

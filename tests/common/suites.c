@@ -1,0 +1,18 @@
+/* Every portable unit-test suite, for both runners. Add a suite here when you
+ * add a tests/objects/test_*.c file. */
+#include <stddef.h>
+
+#include "unit_runner.h"
+
+extern const struct unit_suite unit_suite_core, unit_suite_int, unit_suite_float, unit_suite_set,
+    unit_suite_range, unit_suite_bytes;
+
+const struct unit_suite *const unit_suites[] = {
+    &unit_suite_core,
+    &unit_suite_int,
+    &unit_suite_float,
+    &unit_suite_set,
+    &unit_suite_range,
+    &unit_suite_bytes,
+    NULL,
+};
