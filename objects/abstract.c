@@ -3,10 +3,12 @@
  * protocol's dispatch. Each looks up the type's slot and raises CPython's
  * TypeError when there is none.
  */
+#define OBJ_INTERNAL
 #include <string.h>
 
 #include "int.h"
 #include "object.h"
+#include "runtime.h"
 #include "str.h"
 
 static obj_t *type_repr(obj_t *o)
@@ -243,6 +245,49 @@ size_t obj_sizeof(obj_t *o)
         return o->type->size_of(o);
     return o->type->basicsize +
            ((o->type->flags & OBJ_TYPE_GC) ? sizeof(struct obj_gc_head) : 0);
+}
+
+/* ---- the shared index iterator ------------------------------------------ */
+
+obj_t *obj_seqiter_new(const obj_type_t *type, obj_t *seq)
+{
+    obj_seqiter_t *it = (obj_seqiter_t *)obj_new(type, 0);
+    if (it == NULL)
+        return NULL;
+    it->seq = obj_newref(seq);
+    it->index = 0;
+    obj_gc_track((obj_t *)it);
+    return (obj_t *)it;
+}
+
+obj_t *obj_seqiter_next(obj_t *o)
+{
+    obj_seqiter_t *it = (obj_seqiter_t *)o;
+    if (it->seq == NULL)
+        return NULL;
+    const struct obj_sequence_methods *sq = it->seq->type->sequence;
+    if ((obj_ssize_t)it->index < sq->length(it->seq))
+        return sq->item(it->seq, (obj_ssize_t)it->index++);
+    obj_clear_ref(&it->seq);
+    return NULL;
+}
+
+void obj_seqiter_dealloc(obj_t *o)
+{
+    obj_gc_untrack(o);
+    obj_xdecref(((obj_seqiter_t *)o)->seq);
+    obj_free(o);
+}
+
+int obj_seqiter_traverse(obj_t *o, obj_visit_fn visit, void *arg)
+{
+    obj_t *seq = ((obj_seqiter_t *)o)->seq;
+    return seq ? visit(seq, arg) : 0;
+}
+
+obj_t *obj_iter_self(obj_t *o)
+{
+    return obj_newref(o);
 }
 
 /* ---- number protocol ----------------------------------------------------- */

@@ -8,12 +8,14 @@
  * the scan needs no tables. decode knows UTF-8, ASCII and Latin-1 with
  * errors='strict' (other handlers raise NotImplementedError).
  */
+#define OBJ_INTERNAL
 #include <string.h>
 
 #include "bytes.h"
 #include "int.h"
 #include "list.h"
 #include "slice.h"
+#include "runtime.h"
 #include "str.h"
 #include "tuple.h"
 
@@ -181,25 +183,13 @@ static obj_t *bytes_richcompare(obj_t *a, obj_t *b, int op)
     }
 }
 
-/* FNV-1a over the bytes: the function str.c hashes a str's UTF-8 with, so that
- * hash(b'abc') == hash('abc'). Keep the two identical (test_bytes checks it)
- * until str.h exports its function for sharing. */
-static obj_hash_t fnv1a(const char *data, size_t n)
-{
-    uintptr_t h = sizeof(uintptr_t) == 8 ? (uintptr_t)0xcbf29ce484222325ull : 0x811c9dc5u;
-    uintptr_t prime = sizeof(uintptr_t) == 8 ? (uintptr_t)0x100000001b3ull : 0x01000193u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)data[i]) * prime;
-    obj_hash_t result = (obj_hash_t)h;
-    return result == -1 ? -2 : result;
-}
-
+/* The same hash as a str of the same bytes: hash(b'abc') == hash('abc'). */
 static obj_hash_t bytes_hash(obj_t *o)
 {
     obj_bytes_t *b = (obj_bytes_t *)o;
     if (b->hash != -1)
         return b->hash;
-    obj_hash_t h = fnv1a(b->data, (size_t)b->base.size);
+    obj_hash_t h = obj_str_hash_bytes(b->data, (size_t)b->base.size);
     if (!obj_is_immortal(o))
         b->hash = h;
     return h;
@@ -391,52 +381,12 @@ static obj_t *bytes_subscript(obj_t *o, obj_t *key)
 
 /* ---- iterator ------------------------------------------------------------- */
 
-typedef struct {
-    obj_t base;
-    obj_t *seq; /* a bytes (it cannot form a cycle: not a GC type); NULL once exhausted */
-    size_t index;
-} bytes_iterator_t;
-
 static obj_t *bytes_iter(obj_t *o)
 {
-    bytes_iterator_t *it = (bytes_iterator_t *)obj_new(&obj_type_bytes_iterator, 0);
-    if (it == NULL)
-        return NULL;
-    it->seq = obj_newref(o);
-    it->index = 0;
-    return (obj_t *)it;
+    return obj_seqiter_new(&obj_type_bytes_iterator, o);
 }
 
-static obj_t *bytes_iter_next(obj_t *o)
-{
-    bytes_iterator_t *it = (bytes_iterator_t *)o;
-    if (it->seq == NULL)
-        return NULL;
-    if (it->index < obj_bytes_size(it->seq))
-        return obj_int_from_ssize((unsigned char)obj_bytes_data(it->seq)[it->index++]);
-    obj_clear_ref(&it->seq);
-    return NULL;
-}
-
-static void bytes_iter_dealloc(obj_t *o)
-{
-    obj_xdecref(((bytes_iterator_t *)o)->seq);
-    obj_free(o);
-}
-
-static obj_t *iter_self(obj_t *o)
-{
-    return obj_newref(o);
-}
-
-const obj_type_t obj_type_bytes_iterator = {
-    .base = OBJ_TYPE_HEAD_INIT,
-    .name = "bytes_iterator",
-    .basicsize = sizeof(bytes_iterator_t),
-    .dealloc = bytes_iter_dealloc,
-    .iter = iter_self,
-    .iternext = bytes_iter_next,
-};
+OBJ_SEQITER_TYPE(obj_type_bytes_iterator, "bytes_iterator");
 
 /* ---- methods -------------------------------------------------------------- */
 

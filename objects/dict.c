@@ -604,18 +604,13 @@ static int iterator_traverse(obj_t *o, obj_visit_fn visit, void *arg)
     return d ? visit(d, arg) : 0;
 }
 
-static obj_t *iter_self(obj_t *o)
-{
-    return obj_newref(o);
-}
-
 const obj_type_t obj_type_dict_iterator = {
     .base = OBJ_TYPE_HEAD_INIT,
     .name = "dict_iterator",
     .flags = OBJ_TYPE_GC,
     .basicsize = sizeof(dict_iterator_t),
     .dealloc = iterator_dealloc,
-    .iter = iter_self,
+    .iter = obj_iter_self,
     .iternext = iterator_next,
     .traverse = iterator_traverse,
 };

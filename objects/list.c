@@ -554,62 +554,12 @@ static size_t list_size_of(obj_t *o)
 
 /* ---- iterator ------------------------------------------------------------ */
 
-typedef struct {
-    obj_t base;
-    obj_t *seq; /* NULL once exhausted */
-    size_t index;
-} list_iterator_t;
-
 static obj_t *list_iter(obj_t *o)
 {
-    list_iterator_t *it = (list_iterator_t *)obj_new(&obj_type_list_iterator, 0);
-    if (it == NULL)
-        return NULL;
-    it->seq = obj_newref(o);
-    it->index = 0;
-    obj_gc_track((obj_t *)it);
-    return (obj_t *)it;
+    return obj_seqiter_new(&obj_type_list_iterator, o);
 }
 
-static obj_t *list_iter_next(obj_t *o)
-{
-    list_iterator_t *it = (list_iterator_t *)o;
-    if (it->seq == NULL)
-        return NULL;
-    if (it->index < obj_list_size(it->seq))
-        return obj_newref(obj_list_get(it->seq, it->index++));
-    obj_clear_ref(&it->seq);
-    return NULL;
-}
-
-static void list_iter_dealloc(obj_t *o)
-{
-    obj_gc_untrack(o);
-    obj_xdecref(((list_iterator_t *)o)->seq);
-    obj_free(o);
-}
-
-static int list_iter_traverse(obj_t *o, obj_visit_fn visit, void *arg)
-{
-    obj_t *seq = ((list_iterator_t *)o)->seq;
-    return seq ? visit(seq, arg) : 0;
-}
-
-static obj_t *iter_self(obj_t *o)
-{
-    return obj_newref(o);
-}
-
-const obj_type_t obj_type_list_iterator = {
-    .base = OBJ_TYPE_HEAD_INIT,
-    .name = "list_iterator",
-    .flags = OBJ_TYPE_GC,
-    .basicsize = sizeof(list_iterator_t),
-    .dealloc = list_iter_dealloc,
-    .iter = iter_self,
-    .iternext = list_iter_next,
-    .traverse = list_iter_traverse,
-};
+OBJ_SEQITER_TYPE(obj_type_list_iterator, "list_iterator");
 
 /* ---- methods ------------------------------------------------------------- */
 

@@ -9,9 +9,11 @@
  * CPython); those are computed in a double-width type and raise OverflowError
  * when they do not fit a word.
  */
+#define OBJ_INTERNAL
 #include "range.h"
 #include "int.h"
 #include "slice.h"
+#include "runtime.h"
 #include "str.h"
 #include "tuple.h"
 
@@ -296,17 +298,12 @@ static obj_t *range_iter_next(obj_t *o)
     return v;
 }
 
-static obj_t *iter_self(obj_t *o)
-{
-    return obj_newref(o);
-}
-
 const obj_type_t obj_type_range_iterator = {
     .base = OBJ_TYPE_HEAD_INIT,
     .name = "range_iterator",
     .basicsize = sizeof(range_iterator_t),
     .dealloc = range_dealloc,
-    .iter = iter_self,
+    .iter = obj_iter_self,
     .iternext = range_iter_next,
 };
 

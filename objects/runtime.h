@@ -80,6 +80,36 @@ void obj_note_reused(obj_t *o);
 int obj_repr_enter(obj_t *o);
 void obj_repr_leave(void);
 
+/* The index iterator shared by list, tuple, bytes and str: it walks a
+ * sequence through its type's length and item slots, and each of those types
+ * defines its own iterator type (for the name Python shows) with these slots:
+ * OBJ_SEQITER_TYPE(obj_type_list_iterator, "list_iterator"). A GC type: the
+ * sequence may be in a cycle with the iterator. */
+typedef struct {
+    obj_t base;
+    obj_t *seq; /* NULL once exhausted */
+    size_t index;
+} obj_seqiter_t;
+
+obj_t *obj_seqiter_new(const obj_type_t *type, obj_t *seq);
+obj_t *obj_seqiter_next(obj_t *it);
+void obj_seqiter_dealloc(obj_t *it);
+int obj_seqiter_traverse(obj_t *it, obj_visit_fn visit, void *arg);
+/* iter(it) is it, for every iterator type. */
+obj_t *obj_iter_self(obj_t *it);
+
+#define OBJ_SEQITER_TYPE(cname, pyname)                                                            \
+    const obj_type_t cname = {                                                                     \
+        .base = OBJ_TYPE_HEAD_INIT,                                                                \
+        .name = pyname,                                                                            \
+        .flags = OBJ_TYPE_GC,                                                                      \
+        .basicsize = sizeof(obj_seqiter_t),                                                        \
+        .dealloc = obj_seqiter_dealloc,                                                            \
+        .iter = obj_iter_self,                                                                     \
+        .iternext = obj_seqiter_next,                                                              \
+        .traverse = obj_seqiter_traverse,                                                          \
+    }
+
 /* Lexicographic rich comparison of two item arrays (tuple and list). New
  * reference. */
 obj_t *obj_sequence_richcompare(obj_t *const *a, size_t na, obj_t *const *b, size_t nb, int op);

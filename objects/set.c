@@ -1125,18 +1125,13 @@ static int set_iter_traverse(obj_t *o, obj_visit_fn visit, void *arg)
     return s ? visit(s, arg) : 0;
 }
 
-static obj_t *iter_self(obj_t *o)
-{
-    return obj_newref(o);
-}
-
 const obj_type_t obj_type_set_iterator = {
     .base = OBJ_TYPE_HEAD_INIT,
     .name = "set_iterator",
     .flags = OBJ_TYPE_GC,
     .basicsize = sizeof(set_iterator_t),
     .dealloc = set_iter_dealloc,
-    .iter = iter_self,
+    .iter = obj_iter_self,
     .iternext = set_iter_next,
     .traverse = set_iter_traverse,
 };

@@ -161,7 +161,7 @@ int obj_str_equal_cstr(obj_t *s, const char *text)
 /* FNV-1a over the UTF-8 bytes. CPython randomises str hashes (SipHash with a
  * per-process key), so no program can depend on their values; FNV is cheap
  * on a Cortex-M and spreads identifiers well. */
-static obj_hash_t bytes_hash(const char *data, size_t n)
+obj_hash_t obj_str_hash_bytes(const char *data, size_t n)
 {
     uintptr_t h = sizeof(uintptr_t) == 8 ? (uintptr_t)0xcbf29ce484222325ull : 0x811c9dc5u;
     uintptr_t prime = sizeof(uintptr_t) == 8 ? (uintptr_t)0x100000001b3ull : 0x01000193u;
@@ -176,7 +176,7 @@ static obj_hash_t str_hash(obj_t *o)
     obj_str_t *s = (obj_str_t *)o;
     if (s->hash != -1)
         return s->hash;
-    obj_hash_t h = bytes_hash(s->data, (size_t)s->base.size);
+    obj_hash_t h = obj_str_hash_bytes(s->data, (size_t)s->base.size);
     if (!obj_is_immortal(o))
         s->hash = h;
     return h;

@@ -55,6 +55,10 @@ static inline obj_ssize_t obj_str_length(obj_t *s)
     return ((obj_str_t *)s)->length;
 }
 
+/* The str hash of these bytes (FNV-1a; never -1). bytes shares it, so that
+ * hash(b'ab') == hash('ab') as in CPython. */
+obj_hash_t obj_str_hash_bytes(const char *data, size_t n);
+
 /* Equal text (no error possible). */
 int obj_str_equal(obj_t *a, obj_t *b);
 int obj_str_equal_cstr(obj_t *s, const char *text);

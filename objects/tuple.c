@@ -293,62 +293,12 @@ static size_t tuple_size_of(obj_t *o)
 
 /* ---- iterator ------------------------------------------------------------ */
 
-typedef struct {
-    obj_t base;
-    obj_t *seq; /* NULL once exhausted */
-    size_t index;
-} tuple_iterator_t;
-
 static obj_t *tuple_iter(obj_t *o)
 {
-    tuple_iterator_t *it = (tuple_iterator_t *)obj_new(&obj_type_tuple_iterator, 0);
-    if (it == NULL)
-        return NULL;
-    it->seq = obj_newref(o);
-    it->index = 0;
-    obj_gc_track((obj_t *)it);
-    return (obj_t *)it;
+    return obj_seqiter_new(&obj_type_tuple_iterator, o);
 }
 
-static obj_t *tuple_iter_next(obj_t *o)
-{
-    tuple_iterator_t *it = (tuple_iterator_t *)o;
-    if (it->seq == NULL)
-        return NULL;
-    if (it->index < obj_tuple_size(it->seq))
-        return obj_newref(obj_tuple_get(it->seq, it->index++));
-    obj_clear_ref(&it->seq);
-    return NULL;
-}
-
-static void tuple_iter_dealloc(obj_t *o)
-{
-    obj_gc_untrack(o);
-    obj_xdecref(((tuple_iterator_t *)o)->seq);
-    obj_free(o);
-}
-
-static int tuple_iter_traverse(obj_t *o, obj_visit_fn visit, void *arg)
-{
-    obj_t *seq = ((tuple_iterator_t *)o)->seq;
-    return seq ? visit(seq, arg) : 0;
-}
-
-static obj_t *iter_self(obj_t *o)
-{
-    return obj_newref(o);
-}
-
-const obj_type_t obj_type_tuple_iterator = {
-    .base = OBJ_TYPE_HEAD_INIT,
-    .name = "tuple_iterator",
-    .flags = OBJ_TYPE_GC,
-    .basicsize = sizeof(tuple_iterator_t),
-    .dealloc = tuple_iter_dealloc,
-    .iter = iter_self,
-    .iternext = tuple_iter_next,
-    .traverse = tuple_iter_traverse,
-};
+OBJ_SEQITER_TYPE(obj_type_tuple_iterator, "tuple_iterator");
 
 /* ---- methods ------------------------------------------------------------- */
 
