@@ -46,7 +46,7 @@ HOST_SRC   := $(wildcard boot/host/*.c)
 SUITE_SRC  := $(wildcard tests/objects/*.c) tests/common/unit_common.c tests/common/suites.c
 
 WARN := -Wall -Wextra -Wundef -Werror
-INCLUDES := -Iconfig -Ikernel -Imm -Iobjects -Iboot -Itests/common -Itests/bench
+INCLUDES := -Iconfig -Ikernel -Imm -Iobjects -Igc -Iboot -Itests/common -Itests/bench
 DEBUG_DEFS := -DMM_DEBUG=1 -DOBJ_DEBUG=1
 
 # ---- target images --------------------------------------------------------
@@ -89,7 +89,7 @@ $(TDIR)/$(1).elf: $(patsubst %,$(TDIR)/$(3)/%.o,$(basename $(2) $(BOARD_SRC))) l
 	$(CROSS)gcc $(TLDFLAGS) -Wl,-Map=$(TDIR)/$(1).map $$(filter %.o,$$^) $(EXTRA_LDFLAGS) -o $$@
 endef
 
-$(eval $(call image,pyrite,$(KERNEL_SRC) $(MM_SRC),obj))
+$(eval $(call image,pyrite,$(KERNEL_SRC) $(OBJ_SRC) $(GC_SRC) $(MM_SRC),obj))
 $(eval $(call image,unit,tests/target/unit_main.c tests/target/unit_data.S $(SUITE_SRC) $(OBJ_SRC) $(GC_SRC) $(MM_SRC),test-obj))
 $(eval $(call image,trashcan,tests/target/trashcan_main.c $(OBJ_SRC) $(MM_SRC),test-obj))
 $(eval $(call image,gc,tests/target/gc_main.c $(OBJ_SRC) $(GC_SRC) $(MM_SRC),test-obj))
@@ -120,7 +120,7 @@ $(HDIR)/obj/%.o: %.c
 
 host_objs = $(patsubst %.c,$(HDIR)/obj/%.o,$(1))
 
-$(HDIR)/pyrite: $(call host_objs,$(KERNEL_SRC) $(MM_SRC) $(HOST_SRC))
+$(HDIR)/pyrite: $(call host_objs,$(KERNEL_SRC) $(OBJ_SRC) $(GC_SRC) $(MM_SRC) $(HOST_SRC))
 	gcc $(HCFLAGS) $^ -lm -o $@
 $(HDIR)/unit/test_mm: $(call host_objs,tests/unit/test_mm.c tests/common/mm_stress.c $(MM_SRC))
 	@mkdir -p $(dir $@)

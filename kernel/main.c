@@ -11,7 +11,9 @@
 
 #include "board.h"
 #include "con.h"
+#include "gc.h"
 #include "mm.h"
+#include "object.h"
 #include "pyrite_config.h"
 
 typedef void (*kernel_evaluator)(const char *line);
@@ -104,6 +106,16 @@ static void cmd_mem(const char *args)
     }
 }
 
+static void cmd_gc(const char *args)
+{
+    (void)args;
+    obj_ssize_t found = gc_collect(GC_NUM_GENERATIONS - 1);
+    long counts[GC_NUM_GENERATIONS];
+    gc_get_count(counts);
+    con_printf("gc: %ld unreachable objects found; counts %ld %ld %ld\n", (long)found, counts[0],
+               counts[1], counts[2]);
+}
+
 /* CRC-32 (IEEE 802.3, reflected), bit by bit: no table in RAM or flash. */
 static uint32_t crc32_update(uint32_t crc, unsigned char byte)
 {
@@ -137,6 +149,7 @@ static const struct command commands[] = {
     {"info", "board, core, clock, memory map and heap region", cmd_info},
     {"exit", "exit N: end the emulator with status N (resets real hardware)", cmd_exit},
     {"mem", "heap report; 'mem map': map of the region; 'mem check': invariants", cmd_mem},
+    {"gc", "run a full cycle collection", cmd_gc},
     {"crc", "crc N: read N raw bytes and print their CRC-32 (serial line test)", cmd_crc},
     {"fault", "make a deliberate bad memory access (fault reporter test)", cmd_fault},
     {"overflow", "recurse until the stack guard faults (stack guard test)", cmd_overflow},
@@ -161,16 +174,30 @@ static void commands_evaluate(const char *line)
 
 /* ---- the loop ------------------------------------------------------------ */
 
-/* Start (or, on a soft reset, restart) the heap. A soft reset first checks
- * that the heap the previous session leaves is consistent. */
+/* Tear the previous session down (soft reset): stop the collector, drop
+ * everything the object runtime owns, and check that the heap is empty and
+ * consistent before it is forgotten. */
+static void heap_stop(void)
+{
+    gc_collect(GC_NUM_GENERATIONS - 1);
+    gc_fini();
+    obj_runtime_fini();
+    if (mm_check() != 0)
+        con_printf("soft reboot: the heap was corrupt: %s\n", mm_check_message());
+    else if (!mm_is_empty())
+        con_puts("soft reboot: objects were still live; the heap is reset anyway\n");
+}
+
+/* Start the heap, the object runtime and the collector. */
 static void heap_start(void)
 {
     const struct board_info *b = board_info();
-    if (kernel.boots > 1 && mm_check() != 0)
-        con_printf("soft reboot: the heap was corrupt: %s\n", mm_check_message());
     if (mm_init(b->heap_start, b->heap_size) != 0)
         board_panic("mm_init: the heap region is too small");
+    obj_runtime_init();
+    gc_init();
 }
+
 
 static void banner(void)
 {
@@ -185,8 +212,10 @@ _Noreturn void kernel_main(void)
     for (;;) {
         kernel.boots++;
         kernel.evaluate = commands_evaluate;
-        if (kernel.boots > 1)
+        if (kernel.boots > 1) {
+            heap_stop();
             con_puts("soft reboot\n");
+        }
         heap_start();
         banner();
         for (;;) {
@@ -196,6 +225,7 @@ _Noreturn void kernel_main(void)
                 break;
             if (got == CON_LINE)
                 kernel.evaluate(line);
+            gc_collect_pending(); /* the safe point: no C code holds references here */
         }
     }
 }

@@ -86,6 +86,7 @@ def test_soft_reset(board):
     t = boot(board)
     t.send("\x04")
     t.expect(b"soft reboot")
+    assert b"corrupt" not in t.output and b"still live" not in t.output, t.text()
     t.expect(re.compile(rb"Pyrite \S+ on "))
     t.expect(PROMPT)
     finish(t)
@@ -119,6 +120,8 @@ def test_mem_report_map_check(board):
     assert b"mm_check: ok" in out, out
     out = t.command("mem")
     assert b"class" in out and b"arena" in out, out[:600]
+    out = t.command("gc")
+    assert re.search(rb"gc: 0 unreachable objects found; counts \d+ 0 0", out), out
     out = t.command("mem map")
     assert b"legend" in out.lower() or b"=" in out, out[:600]
     finish(t)

@@ -1,6 +1,7 @@
-"""Test images in QEMU: the portable object suites, the mm stress run and the
-trashcan chains, each an image of its own that reports over the serial line
-and exits with its status. They run on the boards named in each test."""
+"""Test images in QEMU: the portable object suites, the mm stress run, the
+trashcan chains and the cycle collector's big structures, each an image of its
+own that reports over the serial line and exits with its status. They run on
+the boards named in each test."""
 import re
 
 from target import Target, only_on
@@ -38,3 +39,17 @@ def test_trashcan_chains_in_qemu(board):
         assert min(depths.values()) >= 100000, depths
     else:
         assert min(depths.values()) >= 200, depths  # whatever fits the 64 KiB board
+
+
+@only_on("mps2-an385", "lm3s6965evb")
+def test_gc_cycles_in_qemu(board):
+    status, out = run_image(board, "gc")
+    assert "GC PASS" in out and status == 0, out[-1500:]
+    found = {k: (int(n), int(m)) for k, n, m in
+             re.findall(r"GC (\w+) nodes (\d+) collected (\d+) ok", out)}
+    assert set(found) == {"ring", "wide"}, out
+    assert all(n == m for n, m in found.values()), found
+    if board == "mps2-an385":
+        assert min(n for n, _ in found.values()) >= 100000, found
+    else:
+        assert min(n for n, _ in found.values()) >= 500, found  # whatever fits the 64 KiB board
