@@ -217,7 +217,7 @@ void obj_gc_untrack(obj_t *o)
     prev->next = (uintptr_t)next;
     next->prev = (uintptr_t)prev | (next->prev & OBJ_GC_FLAG_MASK);
     g->next = 0;
-    g->prev &= OBJ_GC_FLAG_MASK;
+    g->prev &= OBJ_GC_FINALIZED; /* only the PEP 442 mark outlives tracking */
 }
 
 /* ---- trashcan ------------------------------------------------------------ */

@@ -114,7 +114,8 @@ static inline int obj_is_immortal(const obj_t *o)
  * a tracked object is on exactly one generation list: next/prev link the
  * doubly-linked circular list (prev's low bits are flags, objects being 8-byte
  * aligned). An untracked object has next == 0. During a collection the
- * collector reuses prev's upper bits for gc_refs (as CPython 3.8+ does); gc/
+ * collector reuses prev's upper bits for gc_refs and bit 0 of next as the
+ * "tentatively unreachable" mark (as CPython 3.8+ does); gc/collect.c
  * documents that state. The trashcan chains deferred deallocations through
  * next while an object is being destroyed (it is untracked by then).
  *

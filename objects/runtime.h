@@ -80,7 +80,7 @@ void obj_note_reused(obj_t *o);
 int obj_repr_enter(obj_t *o);
 void obj_repr_leave(void);
 
-/* The index iterator shared by list, tuple, bytes and str: it walks a
+/* The index iterator shared by list, tuple and bytes: it walks a
  * sequence through its type's length and item slots, and each of those types
  * defines its own iterator type (for the name Python shows) with these slots:
  * OBJ_SEQITER_TYPE(obj_type_list_iterator, "list_iterator"). A GC type: the

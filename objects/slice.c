@@ -20,12 +20,13 @@ static int slice_index(obj_t *o, obj_ssize_t *out)
 {
     obj_ssize_t v = obj_number_as_ssize(o);
     if (v == -1 && obj_err_occurred()) {
-        if (!obj_err_matches(&obj_exc_OverflowError)) {
-            obj_err_clear();
+        if (obj_err_matches(&obj_exc_TypeError)) {
             obj_err_format(&obj_exc_TypeError,
                            "slice indices must be integers or None or have an __index__ method");
             return -1;
         }
+        if (!obj_err_matches(&obj_exc_OverflowError))
+            return -1; /* MemoryError and the like pass through */
         obj_err_clear();
         obj_t *zero = obj_number_subtract(o, o); /* sign decides the saturation */
         if (zero == NULL)

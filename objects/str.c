@@ -1,5 +1,6 @@
 /* str: construction, UTF-8 validation, hashing, comparison, repr, the
- * interned-string table and the string builder. Methods are in str_methods.c.
+ * interned-string table, the string builder, indexing and slicing, and the
+ * iterator. Methods are in str_methods.c.
  *
  * Interned table: open addressing with linear probing over a power-of-two
  * array of borrowed references, grown at 2/3 full, freed when it empties (so
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "runtime.h"
+#include "slice.h"
 #include "str.h"
 
 #define STR_HEADER offsetof(obj_str_t, data)
@@ -31,6 +33,11 @@ static obj_str_t *str_alloc(size_t nbytes, obj_ssize_t length)
     s->interned = 0;
     s->data[nbytes] = '\0';
     return s;
+}
+
+obj_t *obj_str_new(size_t nbytes, obj_ssize_t length)
+{
+    return (obj_t *)str_alloc(nbytes, length);
 }
 
 /* Count code points of valid UTF-8; -1 and *bad = offset of the first invalid
@@ -249,7 +256,8 @@ obj_t *obj_str_intern(obj_t *s)
     obj_str_t *str = (obj_str_t *)s;
     if (str->interned || obj_is_immortal(s))
         return s;
-    if (obj_rt.intern_slots == NULL || (obj_rt.intern_fill + 1) * 3 >= (obj_rt.intern_mask + 1) * 2) {
+    if (obj_rt.intern_slots == NULL ||
+        (obj_rt.intern_fill + 1) * 3 >= (obj_rt.intern_mask + 1) * 2) {
         size_t want = OBJ_INTERN_MIN_SLOTS;
         while (want * 2 <= (obj_rt.intern_used + 1) * 3)
             want *= 2;
@@ -304,23 +312,24 @@ static void str_dealloc(obj_t *o)
 
 /* ---- repr ---------------------------------------------------------------- */
 
-/* CPython's quoting: single quotes unless the text has ' and no ". Printable
- * ASCII stays, \t \n \r \\ and the quote are escaped, other ASCII controls and
- * C1 controls become \xhh. All other non-ASCII characters are kept as they
- * are (this runtime carries no Unicode database, so it treats every
- * character from U+00A0 up as printable; CPython escapes a few more). */
+/* CPython's unicode_repr: single quotes unless the text has ' and no ".
+ * Printable ASCII stays, \t \n \r \\ and the quote are escaped, other ASCII
+ * controls become \xhh. A non-ASCII character stays when it is printable
+ * (str.isprintable, from the Unicode tables) and becomes \xhh, \uhhhh or
+ * \Uhhhhhhhh otherwise. */
 static obj_t *str_repr(obj_t *o)
 {
     obj_str_t *s = (obj_str_t *)o;
-    const unsigned char *p = (const unsigned char *)s->data;
+    const char *p = s->data, *end = s->data + s->base.size;
     size_t n = (size_t)s->base.size;
     char quote = memchr(p, '\'', n) && !memchr(p, '"', n) ? '"' : '\'';
     struct obj_strbuf b;
     obj_strbuf_init(&b);
     obj_strbuf_append(&b, &quote, 1);
-    for (size_t i = 0; i < n; i++) {
-        unsigned c = p[i];
-        if (c == (unsigned)quote || c == '\\') {
+    while (p < end) {
+        const char *at = p;
+        uint32_t c = obj_str_decode(&p);
+        if (c == (unsigned char)quote || c == '\\') {
             char esc[2] = {'\\', (char)c};
             obj_strbuf_append(&b, esc, 2);
         } else if (c == '\t') {
@@ -330,12 +339,15 @@ static obj_t *str_repr(obj_t *o)
         } else if (c == '\r') {
             obj_strbuf_append(&b, "\\r", 2);
         } else if (c < 0x20 || c == 0x7F) {
-            obj_strbuf_append_format(&b, "\\x%02x", c);
-        } else if (c == 0xC2 && i + 1 < n && p[i + 1] < 0xA0) { /* U+0080..U+009F */
-            obj_strbuf_append_format(&b, "\\x%02x", p[i + 1]);
-            i++;
+            obj_strbuf_append_format(&b, "\\x%02x", (unsigned)c);
+        } else if (c < 0x7F || obj_str_isprintable_char(c)) {
+            obj_strbuf_append(&b, at, (size_t)(p - at));
+        } else if (c < 0x100) {
+            obj_strbuf_append_format(&b, "\\x%02x", (unsigned)c);
+        } else if (c < 0x10000) {
+            obj_strbuf_append_format(&b, "\\u%04x", (unsigned)c);
         } else {
-            obj_strbuf_append(&b, (const char *)&p[i], 1);
+            obj_strbuf_append_format(&b, "\\U%08lx", (unsigned long)c);
         }
     }
     obj_strbuf_append(&b, &quote, 1);
@@ -450,16 +462,16 @@ obj_t *obj_strbuf_finish(struct obj_strbuf *b)
     return s;
 }
 
-/* ---- the type ------------------------------------------------------------ */
+/* ---- sequence and mapping slots ------------------------------------------ */
 
 static obj_ssize_t str_length(obj_t *o)
 {
     return ((obj_str_t *)o)->length;
 }
 
-/* Byte offset of code point i (0 <= i <= length). */
-static size_t str_offset(obj_str_t *s, obj_ssize_t i)
+size_t obj_str_offset(obj_t *o, obj_ssize_t i)
 {
+    obj_str_t *s = (obj_str_t *)o;
     if (s->length == s->base.size)
         return (size_t)i;
     size_t off = 0;
@@ -472,7 +484,7 @@ static size_t str_offset(obj_str_t *s, obj_ssize_t i)
 static obj_t *str_item(obj_t *o, obj_ssize_t i)
 {
     obj_str_t *s = (obj_str_t *)o;
-    size_t start = str_offset(s, i), end = start + 1;
+    size_t start = obj_str_offset(o, i), end = start + 1;
     while (end < (size_t)s->base.size && ((unsigned char)s->data[end] & 0xC0) == 0x80)
         end++;
     obj_str_t *c = str_alloc(end - start, 1);
@@ -523,12 +535,161 @@ static obj_t *str_repeat(obj_t *o, obj_ssize_t count)
     return (obj_t *)r;
 }
 
+/* Bytes of the UTF-8 sequence that starts with `lead`. */
+static size_t char_size(unsigned char lead)
+{
+    return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+/* s[start::step] for `count` code points (count >= 1) of non-ASCII text. The
+ * chosen characters are visited in ascending order, from the lowest index,
+ * hopping |step| characters; with a negative step they are written from the
+ * end of the result backwards. Two passes: size, then copy. */
+static obj_t *slice_walk(obj_str_t *s, obj_ssize_t start, obj_ssize_t step, obj_ssize_t count)
+{
+    obj_ssize_t hop = step < 0 ? -step : step;
+    obj_ssize_t low = step < 0 ? start + (count - 1) * step : start;
+    const char *first = s->data + obj_str_offset((obj_t *)s, low);
+    obj_str_t *r = NULL;
+    size_t nbytes = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        const char *p = first;
+        char *out = pass == 0 ? NULL : step > 0 ? r->data : r->data + nbytes;
+        for (obj_ssize_t k = 0; k < count; k++) {
+            size_t n = char_size((unsigned char)*p);
+            if (pass == 0) {
+                nbytes += n;
+            } else if (step > 0) {
+                memcpy(out, p, n);
+                out += n;
+            } else {
+                out -= n;
+                memcpy(out, p, n);
+            }
+            for (obj_ssize_t j = 0; j < hop && k + 1 < count; j++)
+                p += char_size((unsigned char)*p);
+        }
+        if (pass == 0 && (r = str_alloc(nbytes, count)) == NULL)
+            return NULL;
+    }
+    return (obj_t *)r;
+}
+
+/* s[i] and s[start:stop:step] (the mapping slot). */
+static obj_t *str_subscript(obj_t *o, obj_t *key)
+{
+    obj_str_t *s = (obj_str_t *)o;
+    if (!obj_slice_check(key)) {
+        if (!key->type->number || !key->type->number->index)
+            return obj_err_format(&obj_exc_TypeError, "string indices must be integers, not '%s'",
+                                  key->type->name);
+        obj_ssize_t i = obj_number_as_ssize(key);
+        if (i == -1 && obj_err_occurred()) {
+            if (!obj_err_matches(&obj_exc_OverflowError))
+                return NULL;
+            obj_err_clear();
+            return obj_err_format(&obj_exc_IndexError,
+                                  "cannot fit '%s' into an index-sized integer", key->type->name);
+        }
+        if (i < 0)
+            i += s->length;
+        if (i < 0 || i >= s->length)
+            return obj_err_format(&obj_exc_IndexError, "string index out of range");
+        return str_item(o, i);
+    }
+    obj_ssize_t start, stop, step, count;
+    if (obj_slice_indices(key, s->length, &start, &stop, &step, &count) < 0)
+        return NULL;
+    if (step == 1 && count == s->length)
+        return obj_newref(o);
+    if (count == 0)
+        return (obj_t *)str_alloc(0, 0);
+    int ascii = s->length == s->base.size; /* bytes are code points */
+    if (step != 1 && !ascii)
+        return slice_walk(s, start, step, count);
+    size_t from = obj_str_offset(o, start), to = from;
+    for (obj_ssize_t k = 0; k < count && step == 1; k++)
+        to += char_size((unsigned char)s->data[to]);
+    obj_str_t *r = str_alloc(step == 1 ? to - from : (size_t)count, count);
+    if (r == NULL)
+        return NULL;
+    if (step == 1)
+        memcpy(r->data, s->data + from, to - from);
+    else
+        for (obj_ssize_t k = 0; k < count; k++)
+            r->data[k] = s->data[start + k * step];
+    return (obj_t *)r;
+}
+
+/* ---- iterator ------------------------------------------------------------ */
+
+/* Not the shared index iterator (obj_seqiter): this one keeps a byte offset,
+ * so walking non-ASCII text is linear rather than a walk from the start per
+ * character. It holds only a str, which cannot refer back to it: no GC
+ * header. */
+typedef struct {
+    obj_t base;
+    obj_t *str; /* NULL once exhausted */
+    size_t offset;
+} str_iterator_t;
+
+static obj_t *str_iter(obj_t *o)
+{
+    str_iterator_t *it = (str_iterator_t *)obj_new(&obj_type_str_iterator, 0);
+    if (it == NULL)
+        return NULL;
+    it->str = obj_newref(o);
+    it->offset = 0;
+    return (obj_t *)it;
+}
+
+static obj_t *str_iter_next(obj_t *o)
+{
+    str_iterator_t *it = (str_iterator_t *)o;
+    if (it->str == NULL)
+        return NULL;
+    obj_str_t *s = (obj_str_t *)it->str;
+    if (it->offset < (size_t)s->base.size) {
+        size_t n = char_size((unsigned char)s->data[it->offset]);
+        obj_str_t *c = str_alloc(n, 1);
+        if (c == NULL)
+            return NULL;
+        memcpy(c->data, s->data + it->offset, n);
+        it->offset += n;
+        return (obj_t *)c;
+    }
+    obj_clear_ref(&it->str);
+    return NULL;
+}
+
+static void str_iter_dealloc(obj_t *o)
+{
+    obj_xdecref(((str_iterator_t *)o)->str);
+    obj_free(o);
+}
+
+const obj_type_t obj_type_str_iterator = {
+    .base = OBJ_TYPE_HEAD_INIT,
+    .name = "str_iterator",
+    .basicsize = sizeof(str_iterator_t),
+    .dealloc = str_iter_dealloc,
+    .iter = obj_iter_self,
+    .iternext = str_iter_next,
+};
+
+/* ---- the type ------------------------------------------------------------ */
+
 static const struct obj_sequence_methods str_sequence = {
     .length = str_length,
     .concat = str_concat_slot,
     .repeat = str_repeat,
     .item = str_item,
     .contains = str_contains,
+};
+
+static const struct obj_mapping_methods str_mapping = {
+    .length = str_length,
+    .subscript = str_subscript,
 };
 
 const obj_type_t obj_type_str = {
@@ -542,6 +703,9 @@ const obj_type_t obj_type_str = {
     .str = str_str,
     .hash = str_hash,
     .richcompare = str_richcompare,
+    .iter = str_iter,
     .size_of = str_size_of,
     .sequence = &str_sequence,
+    .mapping = &str_mapping,
+    .methods = obj_str_methods,
 };

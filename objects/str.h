@@ -1,9 +1,10 @@
 /* str: immutable Unicode text, stored as UTF-8 with its code-point length.
  *
- * Code-point semantics over UTF-8: len(), indexing and slicing count code
- * points. When every character is ASCII (length == byte size) indexing is
- * direct; otherwise it walks the UTF-8. The hash is computed once and cached.
- * The bytes are always followed by a NUL, so obj_str_utf8 is a C string.
+ * Code-point semantics over UTF-8: len(), indexing, slicing and the indices
+ * that methods take and return count code points. When every character is
+ * ASCII (length == byte size) indexing is direct; otherwise it walks the
+ * UTF-8. The hash is computed once and cached. The bytes are always followed
+ * by a NUL, so obj_str_utf8 is a C string.
  *
  * Interning: one table of the interned strings, which does not own them. An
  * interned string that loses its last reference leaves the table and is freed.
@@ -54,6 +55,55 @@ static inline obj_ssize_t obj_str_length(obj_t *s)
 {
     return ((obj_str_t *)s)->length;
 }
+
+/* A new str of nbytes bytes holding `length` code points, its bytes
+ * uninitialised (the NUL after them is in place): the caller fills
+ * obj_str_buffer() with that much valid UTF-8 before anyone else sees it.
+ * New reference, or NULL with MemoryError. */
+obj_t *obj_str_new(size_t nbytes, obj_ssize_t length);
+
+/* Writable bytes of a str fresh from obj_str_new. */
+static inline char *obj_str_buffer(obj_t *s)
+{
+    return ((obj_str_t *)s)->data;
+}
+
+/* Byte offset of code point i (0 <= i <= length): direct when the text is
+ * ASCII, a walk over the UTF-8 otherwise. */
+size_t obj_str_offset(obj_t *s, obj_ssize_t i);
+
+/* The code point at *p, which must be valid UTF-8 (as every str's bytes are);
+ * advances *p past it. */
+static inline uint32_t obj_str_decode(const char **p)
+{
+    const unsigned char *b = (const unsigned char *)*p;
+    uint32_t c = b[0];
+    if (c < 0x80) {
+        *p += 1;
+        return c;
+    }
+    if (c < 0xE0) {
+        *p += 2;
+        return (c & 0x1F) << 6 | (b[1] & 0x3Fu);
+    }
+    if (c < 0xF0) {
+        *p += 3;
+        return (c & 0x0F) << 12 | (b[1] & 0x3Fu) << 6 | (b[2] & 0x3Fu);
+    }
+    *p += 4;
+    return (c & 0x07) << 18 | (b[1] & 0x3Fu) << 12 | (b[2] & 0x3Fu) << 6 | (b[3] & 0x3Fu);
+}
+
+/* str.isprintable() of the one character c (objects/str_methods.c, from the
+ * Unicode tables): what repr leaves unescaped. */
+int obj_str_isprintable_char(uint32_t c);
+
+/* The methods of str (objects/str_methods.c), ending with a NULL name. */
+extern const struct obj_method obj_str_methods[];
+
+/* sep.join(iterable): every item must be a str (TypeError otherwise, with
+ * CPython's message). New reference. */
+obj_t *obj_str_join(obj_t *sep, obj_t *iterable);
 
 /* The str hash of these bytes (FNV-1a; never -1). bytes shares it, so that
  * hash(b'ab') == hash('ab') as in CPython. */
