@@ -33,6 +33,11 @@ int mm_init(void *region, size_t size)
     mm_st.region = (uintptr_t)region;
     mm_st.region_size = size;
     mm_st.overhead = size;
+    mm_st.nopool.szidx = MM_NCLASSES;
+    mm_st.top = &mm_st.floor; /* until there is a heap: a top of size 0 serves nothing */
+    mm_st.arena_room = MM_ARENA_SIZE + MM_MIN_BLOCK;
+    for (unsigned c = 0; c < MM_NCLASSES; c++)
+        mm_st.usedpools[c] = &mm_st.nopool;
     if (size > (size_t)1 << MM_REGION_MAX_LOG2)
         size = (size_t)1 << MM_REGION_MAX_LOG2;
     uintptr_t start = ((uintptr_t)region + 7u) & ~(uintptr_t)7u;
@@ -50,6 +55,7 @@ int mm_init(void *region, size_t size)
     mm_st.origin = origin;
     mm_st.nchunks = nchunks;
     mm_st.chunks = (uint8_t *)start;
+    mm_st.chunkbase = start - (origin >> MM_POOL_SHIFT);
     memset(mm_st.chunks, MM_CHUNK_NONE, nchunks);
     /* Everything but the blocks between the first and the sentinel. */
     mm_st.overhead = mm_st.region_size - ((uintptr_t)mm_st.heap_end - heap);
@@ -133,13 +139,14 @@ void mm_fault_fail_from(unsigned long n)
 void mm_fault_cap(size_t cap)
 {
     mm_st.cap = cap;
+    mm_st.arena_room = cap != 0 ? SIZE_MAX : MM_ARENA_SIZE + MM_MIN_BLOCK;
 }
 
 void mm_fault_clear(void)
 {
     reload(UINT32_MAX);
     mm_st.fault_mode = FAULT_NONE;
-    mm_st.cap = 0;
+    mm_fault_cap(0);
 }
 
 unsigned long mm_fault_count(void)
@@ -156,16 +163,17 @@ size_t mm_consumed(void)
 
 int mm_is_empty(void)
 {
+    mm_trim();
     const struct mm_blk *b = mm_st.heap_first;
-    return b != NULL && (b->head & MM_BLK_FREE) && mm_blk_next(b) == mm_st.heap_end &&
-           mm_st.used == 0 && mm_st.arenas == 0 && mm_st.usable_arenas == NULL;
+    return b != NULL && b == mm_st.top && mm_blk_next(b) == mm_st.heap_end && mm_st.used == 0 &&
+           mm_st.arenas_created == mm_st.arenas_released && mm_st.usable_arenas == NULL;
 }
 
-/* Pool state from its chunk-map byte and header. */
+/* Pool states from the chunk map and the headers. */
 static void count_arena(const struct mm_arena *a, struct mm_stats *s, struct mm_arena_info *info)
 {
     memset(info, 0, sizeof *info);
-    info->address = (uintptr_t)mm_arena_pool(a, 0);
+    info->address = mm_arena_pools(a);
     info->pools = MM_POOLS_PER_ARENA;
     for (unsigned i = 0; i < MM_POOLS_PER_ARENA; i++) {
         const struct mm_pool *pool = mm_arena_pool(a, i);
@@ -179,16 +187,24 @@ static void count_arena(const struct mm_arena *a, struct mm_stats *s, struct mm_
             continue;
         }
         unsigned cap = mm_pool_capacity(pool->szidx);
-        if (pool->freeblock == NULL)
+        size_t nused = pool->nused - (size_t)mm_is_keeper(pool);
+        if (nused == 0) {
+            info->spare++;
+            if (s != NULL)
+                s->classes[pool->szidx].spare++;
+            continue;
+        }
+        if (pool->freeblock == NULL &&
+            pool->nextoffset > MM_POOL_LIMIT - mm_class_size(pool->szidx))
             info->full++;
         else
             info->used++;
-        info->blocks_in_use += pool->nused;
+        info->blocks_in_use += nused;
         if (s != NULL) {
             struct mm_class_stats *cs = &s->classes[pool->szidx];
             cs->pools++;
-            cs->blocks_in_use += pool->nused;
-            cs->blocks_free += cap - pool->nused;
+            cs->blocks_in_use += nused;
+            cs->blocks_free += cap - nused;
         }
     }
 }
@@ -200,10 +216,14 @@ void mm_get_stats(struct mm_stats *s)
     s->overhead = mm_st.overhead;
     s->heap_size = mm_st.region_size - mm_st.overhead;
     s->consumed = mm_st.used + mm_st.overhead;
-    s->peak_consumed = mm_st.peak + mm_st.overhead;
-    s->arenas_peak = mm_st.arenas_peak;
+    /* The peaks are taken when the counts go down: the current counts may be higher. */
+    s->peak_consumed = (mm_st.peak > mm_st.used ? mm_st.peak : mm_st.used) + mm_st.overhead;
+    size_t arenas = mm_st.arenas_created - mm_st.arenas_released;
+    s->arenas_peak = mm_st.arenas_peak > arenas ? mm_st.arenas_peak : arenas;
     s->arenas_created = mm_st.arenas_created;
     s->arenas_released = mm_st.arenas_released;
+    s->steals = mm_st.nsteals;
+    s->trims = mm_st.ntrims;
     for (const struct mm_blk *b = mm_st.heap_first; b != NULL && b != mm_st.heap_end;
          b = mm_blk_next(b)) {
         size_t payload = mm_blk_size(b) - MM_HDR;
@@ -220,6 +240,7 @@ void mm_get_stats(struct mm_stats *s)
             s->pools_empty += info.empty;
             s->pools_used += info.used;
             s->pools_full += info.full;
+            s->pools_spare += info.spare;
         } else {
             s->large_in_use++;
             s->large_bytes_in_use += mm_l1_usable(mm_blk_payload(b));

@@ -129,6 +129,7 @@ struct mm_class_stats {
     size_t pools;         /* pools of this class in use (partly used or full) */
     size_t blocks_in_use; /* blocks handed out */
     size_t blocks_free;   /* blocks free in those pools, carved or not yet carved */
+    size_t spare;         /* 1 when the class keeps an empty pool (its spare), else 0 */
 };
 
 struct mm_stats {
@@ -148,6 +149,7 @@ struct mm_stats {
     size_t arenas_released; /* arenas handed back to layer 1 since mm_init */
     size_t pools_used;      /* partly used pools */
     size_t pools_full;
+    size_t pools_spare;     /* empty pools kept by their class (at most one per class) */
     size_t pools_empty;     /* emptied pools waiting in their arena */
     size_t pools_untouched; /* pools of arenas never carved yet */
     size_t small_blocks_in_use, small_bytes_in_use, small_blocks_free;
@@ -164,6 +166,8 @@ struct mm_stats {
     unsigned long frees;    /* blocks released (allocs - blocks_in_use) */
     unsigned long reallocs; /* mm_realloc calls with p and size non-zero */
     unsigned long failures; /* NULL returns for lack of memory, injected ones included */
+    unsigned long steals;   /* spare pools that changed class for want of a free pool */
+    unsigned long trims;    /* spare pools given back to their arenas (mm_trim) */
 };
 
 /* Snapshot of everything above. O(heap). */
@@ -173,12 +177,21 @@ void mm_get_stats(struct mm_stats *out);
 size_t mm_consumed(void);
 
 /* 1 when no block is live and the region is one free block again (every arena
- * handed back to layer 1, no pool or block leaked), else 0. */
+ * handed back to layer 1, no pool or block leaked), else 0. Calls mm_trim()
+ * first, so spare pools do not count: O(number of size classes). */
 int mm_is_empty(void);
+
+/* Give every spare pool (the one empty pool each size class may keep to make
+ * its next allocation a fast-path pop) back to its arena, and arenas left with
+ * no pool in use back to layer 1, where their RAM serves large blocks. Done
+ * automatically before a layer-1 request fails (then retried once) and by
+ * mm_is_empty(); call it to hand RAM back at a quiet moment. O(number of size
+ * classes). */
+void mm_trim(void);
 
 struct mm_arena_info {
     uintptr_t address; /* first pool */
-    unsigned pools, untouched, empty, used, full;
+    unsigned pools, untouched, empty, used, full, spare;
     size_t blocks_in_use;
 };
 

@@ -27,7 +27,8 @@ _Static_assert(MM_NCLASSES >= 1 && MM_NCLASSES <= 0xFFFF, "size class index fits
  * The heap is a sequence of blocks in physical order, ending with a sentinel (a
  * used block of size 0 that is never freed). Every block starts with a header:
  *
- *   prev_phys   the physically previous block (NULL for the first)
+ *   prev_phys   the physically previous block (&mm_st.floor, a used block of
+ *               size 0 outside the heap, for the first: never NULL)
  *   head        size | flags, as below
  *   requested   (debug) bytes the caller asked for; the rest of the payload is guard
  *   canary      (debug) a hash of the fields above and the block's address
@@ -36,13 +37,19 @@ _Static_assert(MM_NCLASSES >= 1 && MM_NCLASSES <= 0xFFFF, "size class index fits
  *         +-----------------------------------+---+---+---+
  *         | size in bytes, header included    | S | A | F |
  *         +-----------------------------------+---+---+---+
- *          F = free (on a segregated list), A = the block is an arena,
+ *          F = free, A = the block is an arena,
  *          S = a small request that found no pool (cleared if resized).
  *          Sizes are multiples of 8, so the low three bits are free for flags.
  *
- * A free block's payload begins with its list links (next, prev). Invariants:
- * no two free blocks are neighbours (immediate coalescing), prev_phys is always
- * exact, and every free block is on the list its size maps to.
+ * Free blocks are of two kinds. The top (mm_st.top, the "wilderness" of
+ * dlmalloc) is the free block that new arenas, and large requests no list can
+ * serve, are cut from, at its low end; it is on no list and always exists (at
+ * least MM_MIN_BLOCK bytes; a free block large enough for an arena may take
+ * its place when it is too small for one). Every other free block is on the
+ * segregated list its size maps to; its payload begins with its links (next,
+ * pprev: the address of the pointer that points to it, a list head or the
+ * previous block's next). Invariants: no two free blocks are neighbours
+ * (immediate coalescing, the top included), prev_phys is always exact.
  */
 struct mm_blk {
     struct mm_blk *prev_phys;
@@ -53,7 +60,8 @@ struct mm_blk {
 #endif
 };
 struct mm_links {
-    struct mm_blk *next, *prev;
+    struct mm_blk *next;
+    struct mm_blk **pprev;
 };
 
 #define MM_BLK_FREE  ((size_t)1)
@@ -86,30 +94,59 @@ static inline struct mm_links *mm_blk_links(const struct mm_blk *b)
     return (struct mm_links *)((char *)b + MM_HDR);
 }
 
-/* Two-level segregated lists (TLSF, Masmano et al. 2004). First level: powers
- * of two; second level: MM_SL_COUNT equal slices of each. Sizes below
- * MM_FL_MIN (128) share first level 0, sliced every 8 bytes.
- *   size >= 128:  fl = msb(size) - 6,  sl = the 4 bits below the msb
- *   size <  128:  fl = 0,              sl = size / 8
+/* Segregated free lists (after TLSF, Masmano et al. 2004), one flat array of
+ * MM_NLISTS heads with one bit per list in MM_L1_WORDS 32-bit words, so that
+ * finding the first non-empty list above a given one is one or two
+ * count-trailing-zeros and no summary level has to be kept. Sizes are split
+ * into octaves (powers of two) and each octave into MM_L1_SLICES equal slices;
+ * sizes below 2^MM_L1_BASE share the first octave's lists. Branch-free, with
+ * m = msb(size | 2^MM_L1_BASE):
+ *   list = ((m - MM_L1_BASE) << MM_L1_SL_LOG2) + (size >> (m - MM_L1_SL_LOG2))
+ * (size >= 2^MM_L1_BASE: octave m - MM_L1_BASE + 1, slice = the bits below the
+ * msb; smaller sizes: list size >> (MM_L1_BASE - MM_L1_SL_LOG2)). MM_L1_BASE
+ * is the lowest octave that still lets the largest size (2^MM_REGION_MAX_LOG2)
+ * map into the lists.
  */
-#define MM_SL_LOG2  4
-#define MM_SL_COUNT (1u << MM_SL_LOG2)
-#define MM_FL_SHIFT (MM_SL_LOG2 + 3)
-#define MM_FL_MIN   (1u << MM_FL_SHIFT)
-#define MM_FL_COUNT (MM_REGION_MAX_LOG2 - MM_FL_SHIFT + 1)
+#define MM_L1_WORDS   1
+#define MM_L1_SL_LOG2 1
+#define MM_L1_SLICES (1u << MM_L1_SL_LOG2)
+#define MM_NLISTS    (32 * MM_L1_WORDS)
+#define MM_L1_OCTAVES (MM_NLISTS >> MM_L1_SL_LOG2)
+#define MM_L1_BASE_0 (MM_REGION_MAX_LOG2 + 1 - MM_L1_OCTAVES)
+#define MM_L1_BASE   (MM_L1_BASE_0 > MM_L1_SL_LOG2 + 3 ? MM_L1_BASE_0 : MM_L1_SL_LOG2 + 3)
 
-_Static_assert(MM_FL_COUNT >= 2 && MM_FL_COUNT <= 32, "first-level bitmap is one 32-bit word");
+_Static_assert(MM_L1_WORDS == 1 || MM_L1_WORDS == 2, "one or two bitmap words");
+_Static_assert(MM_REGION_MAX_LOG2 + 1 - MM_L1_BASE <= MM_L1_OCTAVES, "every size maps to a list");
+
+static inline __attribute__((always_inline)) unsigned mm_list_of(size_t size)
+{
+    unsigned m = 31u - (unsigned)__builtin_clz((uint32_t)size | (1u << MM_L1_BASE));
+    return ((m - MM_L1_BASE) << MM_L1_SL_LOG2) +
+           (unsigned)((uint32_t)size >> (m - MM_L1_SL_LOG2));
+}
 
 /* ==== layer 2: arenas and pools ==============================================
  *
- * An arena is a layer-1 block flagged A whose payload is this struct followed,
- * at the next MM_POOL_SIZE boundary, by MM_POOLS_PER_ARENA pools:
+ * An arena is a layer-1 block flagged A whose pools start at the first
+ * MM_POOL_SIZE boundary after its header and which ends MM_HDR bytes before the
+ * end of its last pool, where the next block's header goes:
  *
- *   [blk header][struct mm_arena][pool 0][pool 1] ... [pool N-1]
- *                                ^ MM_POOL_SIZE-aligned
+ *     [blk header|slack][pool 0][pool 1] ... [pool N-1 .. |next block's header]
+ *                       ^ MM_POOL_SIZE-aligned              ^ the last MM_HDR bytes
  *
- * Pools are handed out lazily: the first `ncarved` have been used at least once,
- * the rest are untouched. Emptied pools wait on `freepools` (singly linked
+ * Every pool therefore leaves its last MM_HDR bytes unused (MM_POOL_LIMIT).
+ * Arenas are cut from the low end of the top, like any block: the slack (less
+ * than a pool) is what it takes to reach a pool boundary, and it is 0 for an
+ * arena cut right after another one, since that one ended where a pool
+ * boundary puts the next header. So consecutive arenas tile, and creating one
+ * never splits off an alignment gap.
+ *
+ * The arena's own bookkeeping (struct mm_arena) is in pool 0's header: every
+ * pool header has room for it (struct mm_pool.arena_rec), only pool 0's is
+ * used, and it stays valid whatever class pool 0 serves.
+ *
+ * Pools are handed out lazily: the first `ncarved` have been used at least
+ * once, the rest are untouched. Emptied pools wait on `freepools` (singly linked
  * through nextpool). nfreepools = untouched + emptied.
  *
  * Arena states:
@@ -120,98 +157,151 @@ _Static_assert(MM_FL_COUNT >= 2 && MM_FL_COUNT <= 32, "first-level bitmap is one
  *   full     nfreepools == 0: on no list; its pools hold every block.
  *   (empty)  nfreepools == npools: never kept; handed back to layer 1 at once.
  * Transitions: a pool taken (usable -> usable or full), a pool emptied (full ->
- * usable, usable -> usable, or the arena released).
+ * usable, usable -> usable, or the arena released). A spare is not a free pool:
+ * an arena held only by spares stays until they are stolen or given back; and
+ * when a free hands an arena back to layer 1, use is falling, so mm_trim()
+ * gives every spare back too (spares would otherwise keep arenas alive at
+ * scattered addresses, where new pools then land and fragment layer 1).
  */
 struct mm_arena {
     struct mm_pool *freepools;
     struct mm_arena *nextarena, *prevarena; /* usable_arenas, when usable */
     uint16_t nfreepools;
     uint16_t ncarved; /* pools [0, ncarved) have been used; the rest are untouched */
-#if MM_DEBUG
-    uint32_t canary;
-#endif
 };
-#define MM_ARENA_HDR MM_ROUND8(sizeof(struct mm_arena))
 _Static_assert(MM_POOLS_PER_ARENA >= 1 && MM_POOLS_PER_ARENA <= 0xFFFF, "pool counts fit 16 bits");
 
 /* A pool is MM_POOL_SIZE bytes at an MM_POOL_SIZE boundary: this header, then
- * blocks of one size class. Blocks are carved lazily: [hdr, nextoffset) has been
- * handed out at least once (each block there is in use or on freeblock's list);
- * [nextoffset, MM_POOL_SIZE) is virgin, and a block fits there while
- * nextoffset <= MM_POOL_SIZE - class size.
+ * blocks of one size class up to MM_POOL_LIMIT. Blocks are carved lazily:
+ * [hdr, nextoffset) has been handed out at least once (each block there is in
+ * use or on freeblock's list); [nextoffset, MM_POOL_LIMIT) is virgin, and a
+ * block fits there while nextoffset <= MM_POOL_LIMIT - class size.
  *
- * Pool states (nused = blocks handed out):
- *   used     0 < nused, a block available (freeblock != NULL): on
- *            mm_st.usedpools[szidx], a doubly linked NULL-terminated list.
- *   full     freeblock == NULL and nothing left to carve: on no list.
- *   empty    nused == 0: on its arena's freepools; szidx and the free list are
+ * Pool states (nused = blocks handed out, plus one for the class's keeper):
+ *   used     on mm_st.usedpools[szidx], a doubly linked list (pprev = address of
+ *            the pointer to this pool) ending at &mm_st.nopool. Each has a free
+ *            block or room to carve one, except that the head may be "full"
+ *            with freeblock == NULL until the next allocation of the class
+ *            notices (the fast path tests only freeblock).
+ *   full     freeblock == NULL, nothing left to carve, off the list (pprev == NULL).
+ *   empty    on its arena's freepools (chunk map 0); szidx and the free list are
  *            kept, so reuse for the same class needs no initialisation.
- * Transitions: alloc takes the last block (used -> full), free into a full pool
- * (full -> used, to the front of usedpools), free of the last used block (used
- * -> empty), a class without a used pool takes an empty or untouched pool.
+ * Keeper and spare: each class has at most one keeper pool (mm_st.keep[class]),
+ * whose nused carries one extra count, so that freeing its last block never
+ * leaves the fast path: an empty keeper is the class's *spare*, still on
+ * usedpools, its free list ready for the next allocation. Keepers are on a ring
+ * (ringnext / ringprev, oldest first from mm_st.hand) that is probed when a pool
+ * is needed and no arena has one: a spare found there changes class (a steal).
+ * Transitions: alloc takes the last block (used -> full, noticed lazily), free
+ * into a full pool (full -> used, to the front of usedpools), free of the last
+ * used block (used -> spare if the pool is the keeper; else it becomes the
+ * keeper if the class has none, or trades places with a keeper that is in use;
+ * else used -> empty), a class without a used pool takes an empty or untouched
+ * pool (its keeper if the class has none; pool 0 of a new arena becomes it
+ * only when it first empties, which keeps arena creation short) or steals a
+ * spare (which stays on the ring as the new class's keeper, or leaves it if
+ * that class has one); mm_trim() gives every spare back (spare -> empty).
  *
  * The chunk map (one byte per MM_POOL_SIZE chunk of the region) says which
- * chunks hold a used or full pool: that, not a magic number, tells a small block
- * from a large one, since a large block's data could imitate any header.
+ * chunks hold a pool that belongs to a class (used, full, spare): that, not a
+ * magic number, tells a small block from a large one, since a large block's
+ * data could imitate any header. It is set when a pool is handed to a class and
+ * cleared when the pool goes back to its arena, so creating or releasing an
+ * arena touches no map byte.
  */
 struct mm_pool {
     void *freeblock; /* head of the free list: a block's first word links the next */
-    struct mm_pool *nextpool, *prevpool;
-    struct mm_arena *arena;
-    uint32_t nused;      /* blocks handed out (32 bits: no truncation on the fast path) */
-    uint16_t szidx;      /* size class; MM_NCLASSES for a pool never initialised */
-    uint16_t nextoffset; /* offset of the first virgin block */
+    struct mm_pool *nextpool;
+    struct mm_pool **pprev; /* NULL when on no class list */
+    uint32_t nused;         /* blocks handed out, + 1 for a keeper (32 bits: no truncation) */
+    uint16_t szidx;         /* size class; MM_NCLASSES for a pool never initialised */
+    uint16_t nextoffset;    /* offset of the first virgin block */
+    struct mm_pool *ringnext, *ringprev; /* keeper ring, when the class's keeper */
+    struct mm_arena arena_rec;           /* pool 0: its arena's bookkeeping */
+    uint16_t index;                      /* position in the arena: pool 0 is index pools before */
 #if MM_DEBUG
     uint32_t inuse[MM_POOL_SIZE / 256]; /* one bit per block: handed out */
     uint64_t canary; /* the header's last 8 bytes: an underflow of block 0 hits it */
 #endif
 };
-#define MM_POOL_HDR MM_ROUND8(sizeof(struct mm_pool))
+#define MM_POOL_HDR   MM_ROUND8(sizeof(struct mm_pool))
+#define MM_POOL_LIMIT (MM_POOL_SIZE - MM_HDR) /* end of the blocks */
 #if MM_DEBUG
 _Static_assert(offsetof(struct mm_pool, canary) + 8 == MM_POOL_HDR, "the canary ends the header");
 #endif
-_Static_assert((MM_POOL_SIZE - MM_POOL_HDR) / MM_SMALL_THRESHOLD >= 2,
+_Static_assert((MM_POOL_LIMIT - MM_POOL_HDR) / MM_SMALL_THRESHOLD >= 2,
                "a pool must hold at least two blocks of the largest class");
 _Static_assert(MM_POOL_SIZE <= 32768, "pool offsets fit 16 bits");
+_Static_assert(MM_ARENA_SIZE % 8 == 0, "arena blocks keep 8-byte alignment");
 
-/* Chunk map values. An empty pool is marked only in debug builds, for precise
+/* Chunk map values. An emptied pool is marked only in debug builds, for precise
  * double-free messages; release builds need (and write) only 0 and 1. */
 enum { MM_CHUNK_NONE = 0, MM_CHUNK_POOL = 1, MM_CHUNK_EMPTY = MM_DEBUG ? 2 : 0 };
 
 static inline unsigned mm_pool_capacity(unsigned szidx)
 {
-    return (unsigned)((MM_POOL_SIZE - MM_POOL_HDR) / mm_class_size(szidx));
+    return (unsigned)((MM_POOL_LIMIT - MM_POOL_HDR) / mm_class_size(szidx));
 }
+/* Pool i of arena a, whose record is in pool 0's header. */
 static inline struct mm_pool *mm_arena_pool(const struct mm_arena *a, unsigned i)
 {
-    return (struct mm_pool *)((char *)a + MM_ARENA_HDR + (size_t)i * MM_POOL_SIZE);
+    return (struct mm_pool *)((uintptr_t)a - offsetof(struct mm_pool, arena_rec) +
+                              (uintptr_t)i * MM_POOL_SIZE);
 }
-static inline struct mm_arena *mm_arena_of_blk(const struct mm_blk *b)
+/* The arena of pool (whose header holds its position in the arena). */
+static inline struct mm_arena *mm_pool_arena(const struct mm_pool *pool)
 {
-    return (struct mm_arena *)mm_blk_payload(b);
+    return &((struct mm_pool *)((uintptr_t)pool - (uintptr_t)pool->index * MM_POOL_SIZE))
+                ->arena_rec;
+}
+/* The arena whose pool 0 is at pools. */
+static inline struct mm_arena *mm_arena_at(uintptr_t pools)
+{
+    return &((struct mm_pool *)pools)->arena_rec;
+}
+static inline uintptr_t mm_arena_pools(const struct mm_arena *a)
+{
+    return (uintptr_t)mm_arena_pool(a, 0);
+}
+/* Pool 0 of the arena whose block starts at b. */
+static inline uintptr_t mm_arena_pools_of(uintptr_t b)
+{
+    return (b + MM_HDR + MM_POOL_MASK) & ~MM_POOL_MASK;
+}
+/* The block of arena a: the block after it (whose header is in the last
+ * pool's tail) links back to it. */
+static inline struct mm_blk *mm_arena_block(const struct mm_arena *a)
+{
+    return ((const struct mm_blk *)(mm_arena_pools(a) + MM_ARENA_SIZE - MM_HDR))->prev_phys;
 }
 
 /* ==== the state: everything mm keeps between calls ======================== */
 struct mm_state {
     /* Hot fields first: the fast paths index usedpools from the struct's address. */
-    struct mm_pool *usedpools[MM_NCLASSES];
-    uint32_t countdown; /* allocations until the next fault-injection event */
-    uintptr_t origin;   /* address of chunk 0: the region start rounded down to a pool */
-    size_t nchunks;     /* chunks covered by the chunk map */
-    uint8_t *chunks;    /* the chunk map, at the start of the region */
+    struct mm_pool *usedpools[MM_NCLASSES]; /* &nopool when the class has no used pool */
+    uint32_t countdown;  /* allocations until the next fault-injection event */
+    uintptr_t chunkbase; /* address of the chunk map byte of address 0: chunks - origin/pool */
+    uintptr_t origin;    /* address of chunk 0: the heap start rounded down to a pool */
+    size_t nchunks;      /* chunks covered by the chunk map */
+    uint8_t *chunks;     /* the chunk map, at the start of the region */
+    struct mm_pool nopool; /* the end of every class list; its freeblock stays NULL */
 
     /* layer 2 */
     struct mm_arena *usable_arenas;
     struct mm_arena *nfp2lasta[MM_POOLS_PER_ARENA + 1];
+    struct mm_pool *keep[MM_NCLASSES]; /* each class's keeper, or NULL */
+    struct mm_pool *hand;              /* the keeper ring's oldest keeper, or NULL */
 
     /* layer 1 */
-    uint32_t fl_bitmap;
-    uint32_t sl_bitmap[MM_FL_COUNT];
-    struct mm_blk *heads[MM_FL_COUNT][MM_SL_COUNT];
+    uint32_t bitmap[MM_L1_WORDS]; /* bit i: heads[i] != NULL */
+    struct mm_blk *heads[MM_NLISTS];
+    struct mm_blk *top;                   /* the wilderness: free, on no list */
     struct mm_blk *heap_first, *heap_end; /* heap_end is the sentinel */
+    struct mm_blk floor;                  /* prev_phys of the first block: used, size 0 */
     size_t used;                          /* bytes of used layer-1 blocks, headers included */
-    size_t peak;                          /* highest `used` */
+    size_t peak;                          /* highest `used` before its last decrease */
     size_t cap;                           /* fault injection: cap on used + overhead, 0 = none */
+    size_t arena_room; /* top head value that surely holds an arena; SIZE_MAX under a cap */
 
     /* layer 0 */
     uintptr_t region;
@@ -226,7 +316,10 @@ struct mm_state {
     unsigned long nrealloc;       /* mm_realloc calls with p and size non-zero */
     unsigned long nrealloc_fail;  /* of those, NULL results */
     unsigned long nrealloc_moved; /* of those, moves (one block allocated, one freed) */
-    size_t arenas, arenas_peak, arenas_created, arenas_released;
+    unsigned long nsteals;        /* spares that changed class */
+    unsigned long ntrims;         /* spares given back by mm_trim */
+    /* arenas held now: created - released; arenas_peak: the most before the last release */
+    size_t arenas_peak, arenas_created, arenas_released;
 
     /* fault injection mode */
     uint8_t fault_mode;
@@ -239,19 +332,87 @@ struct mm_state {
 
 extern struct mm_state mm_st;
 
+static inline struct mm_arena *mm_arena_of_blk(const struct mm_blk *b)
+{
+    return mm_arena_at(mm_arena_pools_of((uintptr_t)b));
+}
+
+/* ---- block headers and accounting (large.c and pool.c) ---- */
+#if MM_DEBUG
+size_t mm_blk_canary(const struct mm_blk *b);
+#endif
+static inline __attribute__((always_inline)) void mm_blk_seal(struct mm_blk *b)
+{
+#if MM_DEBUG
+    b->canary = mm_blk_canary(b);
+#else
+    (void)b;
+#endif
+}
+
+static inline __attribute__((always_inline)) void mm_blk_set_head(struct mm_blk *b, size_t head)
+{
+    b->head = head;
+#if MM_DEBUG
+    b->requested = 0;
+#endif
+    mm_blk_seal(b);
+}
+
+/* used grows; its peak is taken when it shrinks (in large.c), which keeps the
+ * allocation paths shorter. */
+static inline __attribute__((always_inline)) void mm_l1_account(size_t bs)
+{
+    mm_st.used += bs;
+}
+
+/* Cut an arena block from the low end of the top (*blk), pool 0 at the first
+ * MM_POOL_SIZE boundary after its header: 1, or 0 when the top would keep
+ * less than a minimum block. The caller checks the cap (fault injection). An
+ * arena cut right after another one has no slack: they tile. */
+static inline __attribute__((always_inline)) int mm_l1_arena_from_top(uintptr_t *blk)
+{
+    struct mm_blk *b = mm_st.top;
+    size_t tsize = mm_blk_size(b);
+    uintptr_t p = mm_arena_pools_of((uintptr_t)b);
+    uintptr_t end = p + MM_ARENA_SIZE - MM_HDR, size = end - (uintptr_t)b;
+    if (tsize < size + MM_MIN_BLOCK)
+        return 0;
+    struct mm_blk *t = (struct mm_blk *)end;
+    t->prev_phys = b;
+    mm_blk_set_head(t, (tsize - size) | MM_BLK_FREE);
+    mm_blk_next(t)->prev_phys = t;
+    mm_st.top = t;
+    mm_blk_set_head(b, size | MM_BLK_ARENA);
+    mm_l1_account(size);
+    *blk = (uintptr_t)b;
+    return 1;
+}
+
 /* ---- layer 1 (large.c) ----
- * mm_l1_alloc counts its failures (mm_note_failure); the others do not. */
+ * mm_l1_alloc (1 <= n <= MM_MAX_REQUEST) counts its failures (mm_note_failure),
+ * after giving the spare pools back (mm_trim) and retrying once; the others do
+ * not. */
+/* Largest request: the block and its rounding must stay below 2^MM_REGION_MAX_LOG2. */
+#define MM_MAX_REQUEST (((size_t)1 << MM_REGION_MAX_LOG2) - 2 * MM_POOL_SIZE)
 void mm_l1_init(uintptr_t start, uintptr_t end);
 void *mm_l1_alloc(size_t n, size_t requested, size_t flags);
-void *mm_l1_alloc_arena(void);
+uintptr_t mm_l1_alloc_arena(void); /* an arena block (under a cap, or in a hole), or 0 */
+void *mm_l1_alloc_small(size_t n);  /* a small request no pool could serve (no cap set) */
 void mm_l1_free(void *p);
 int mm_l1_resize(void *p, size_t n);
 size_t mm_l1_usable(const void *p);
-void mm_l1_mapping(size_t size, unsigned *fl, unsigned *sl);
 #if MM_DEBUG
 size_t mm_blk_canary(const struct mm_blk *b);
 void mm_l1_validate(const void *p, const char *fn);
 #endif
+/* 1 when the top may hold an arena (it holds one if it is a pool larger) and
+ * no cap is set (mm_fault_cap makes arena_room unreachable: arenas are then
+ * made by mm_l1_alloc_arena, which checks the cap). */
+static inline int mm_l1_top_has_arena_room(void)
+{
+    return mm_st.top->head >= mm_st.arena_room;
+}
 
 /* ---- layer 2 (pool.c) ---------------------------------------------------- */
 /* The chunk-map index of address a (>= nchunks when outside the region). */
@@ -259,9 +420,13 @@ static inline size_t mm_chunk_index(uintptr_t a)
 {
     return (a - mm_st.origin) >> MM_POOL_SHIFT;
 }
+/* 1 when pool is its class's keeper. */
+static inline int mm_is_keeper(const struct mm_pool *pool)
+{
+    return pool->szidx < MM_NCLASSES && mm_st.keep[pool->szidx] == pool;
+}
 #if MM_DEBUG
 uint64_t mm_pool_canary(const struct mm_pool *pool);
-uint32_t mm_arena_canary(const struct mm_arena *a);
 #endif
 
 /* ---- front (mm.c) -------------------------------------------------------- */

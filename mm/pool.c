@@ -7,25 +7,44 @@
  * blocks themselves; pools come from arenas that layer 1 hands out, the fullest
  * arena first; an arena whose pools are all empty goes straight back to layer 1.
  *
+ * Added to it, for speed when a class's only pool keeps emptying and filling:
+ * each class has a keeper pool whose use count carries one extra unit, so that
+ * freeing its last block stays on the fast path and the next allocation is a
+ * fast-path pop from the same free list (the keeper, empty, is the class's
+ * spare). Spares are given back by mm_trim(), before layer 1 reports a failure,
+ * and one at a time (a steal: the spare changes class) when a class needs a pool
+ * and no arena has one. mm_internal.h has the pool state machine.
+ *
  * Bounds: alloc and free are O(1). The common path is a free-list pop or push
- * plus a counter; the slow paths (carve a block, take a pool, take or release an
- * arena, relink a list) are O(1) each because carving is lazy and the arena
- * order only ever moves an arena past one boundary (nfp2lasta). A small request
- * that finds neither a pool nor an arena is served by layer 1.
+ * plus a counter; the slow paths (carve a block, take a pool, steal a spare,
+ * take or release an arena, relink a list) are O(1) each because carving is
+ * lazy, the arena order only ever moves an arena past one boundary (nfp2lasta)
+ * and a steal probes at most MM_STEAL_PROBES keepers. A small request that
+ * finds neither a pool, an arena nor a spare is served by layer 1. mm_trim()
+ * is O(number of size classes).
  *
  * A pointer is a small block iff the chunk map marks its MM_POOL_SIZE chunk as
- * a live pool: one subtraction, one shift, one bounds check, one byte load.
+ * a live pool: one shift and one byte load (debug builds add the bounds check).
  */
 #define MM_INTERNAL
 #include <string.h>
 
 #include "mm_internal.h"
 
+/* Keepers looked at, oldest first, for a spare to steal. */
+#define MM_STEAL_PROBES 5
+
 #define POOL_OF(p) ((struct mm_pool *)((uintptr_t)(p) & ~MM_POOL_MASK))
+#define NOPOOL     (&mm_st.nopool)
 
 static inline int chunk_live(uint8_t c)
 {
     return MM_DEBUG ? c == MM_CHUNK_POOL : c != MM_CHUNK_NONE;
+}
+
+static inline void chunk_set(const struct mm_pool *pool, uint8_t value)
+{
+    *(uint8_t *)(mm_st.chunkbase + ((uintptr_t)pool >> MM_POOL_SHIFT)) = value;
 }
 
 /* Nonzero when p lies in a live pool. Release builds trust p to come from mm
@@ -34,9 +53,12 @@ static inline int chunk_live(uint8_t c)
  * the large-block path instead of a byte outside the chunk map. */
 static inline __attribute__((always_inline)) int is_small(const void *p)
 {
+#if MM_DEBUG
     size_t i = mm_chunk_index((uintptr_t)p);
-    int inside = MM_DEBUG ? i < mm_st.nchunks : p != NULL;
-    return inside && chunk_live(mm_st.chunks[i]);
+    return i < mm_st.nchunks && chunk_live(mm_st.chunks[i]);
+#else
+    return p != NULL && *(const uint8_t *)(mm_st.chunkbase + ((uintptr_t)p >> MM_POOL_SHIFT));
+#endif
 }
 
 /* ---- debug hooks: real checks when MM_DEBUG, nothing otherwise ----------- */
@@ -45,11 +67,6 @@ uint64_t mm_pool_canary(const struct mm_pool *pool)
 {
     uint64_t h = (uint64_t)(uintptr_t)pool * 0x9E3779B97F4A7C15u;
     return h ^ ((uint64_t)pool->szidx << 48) ^ 0xB10C5EEDC0FFEE11u;
-}
-
-uint32_t mm_arena_canary(const struct mm_arena *a)
-{
-    return ((uint32_t)(uintptr_t)a * 0xC2B2AE35u) ^ 0xA4E7A5EEu;
 }
 
 static unsigned block_index(const struct mm_pool *pool, const void *p)
@@ -160,23 +177,19 @@ static void dbg_large(const void *p, const char *fn)
     mm_l1_validate(p, fn);
 }
 
+/* pool is being (re)initialised for a class: fresh poison, no block in use. */
 static void dbg_pool_init(struct mm_pool *pool)
 {
-    memset((char *)pool + MM_POOL_HDR, MM_POISON_FREED, MM_POOL_SIZE - MM_POOL_HDR);
+    memset((char *)pool + MM_POOL_HDR, MM_POISON_FREED, MM_POOL_LIMIT - MM_POOL_HDR);
     memset(pool->inuse, 0, sizeof pool->inuse);
     pool->canary = mm_pool_canary(pool);
-}
-
-static void dbg_arena_init(struct mm_arena *a)
-{
-    a->canary = mm_arena_canary(a);
 }
 
 /* The chunks of an arena's emptied pools are marked; unmark them. */
 static void dbg_arena_release(struct mm_arena *a)
 {
     for (unsigned i = 0; i < a->ncarved; i++)
-        mm_st.chunks[mm_chunk_index((uintptr_t)mm_arena_pool(a, i))] = MM_CHUNK_NONE;
+        chunk_set(mm_arena_pool(a, i), MM_CHUNK_NONE);
 }
 #else
 static inline void dbg_take(struct mm_pool *pool, void *bp)
@@ -203,10 +216,6 @@ static inline void dbg_pool_init(struct mm_pool *pool)
 {
     (void)pool;
 }
-static inline void dbg_arena_init(struct mm_arena *a)
-{
-    (void)a;
-}
 static inline void dbg_arena_release(struct mm_arena *a)
 {
     (void)a;
@@ -229,25 +238,6 @@ static void usable_unlink(struct mm_arena *a, unsigned nfp)
         next->prevarena = prev;
 }
 
-/* Called only when no arena is usable: the new one becomes the whole list. */
-static struct mm_arena *arena_new(void)
-{
-    struct mm_arena *a = mm_l1_alloc_arena();
-    if (a == NULL)
-        return NULL;
-    a->freepools = NULL;
-    a->nextarena = a->prevarena = NULL;
-    a->nfreepools = MM_POOLS_PER_ARENA;
-    a->ncarved = 0;
-    dbg_arena_init(a);
-    mm_st.usable_arenas = a;
-    mm_st.nfp2lasta[MM_POOLS_PER_ARENA] = a;
-    mm_st.arenas_created++;
-    if (++mm_st.arenas > mm_st.arenas_peak)
-        mm_st.arenas_peak = mm_st.arenas;
-    return a;
-}
-
 /* A pool from a, the head of usable_arenas (fewest free pools). a keeps its
  * place: it had the fewest free pools and now has one fewer. */
 static struct mm_pool *arena_take_pool(struct mm_arena *a)
@@ -256,8 +246,8 @@ static struct mm_pool *arena_take_pool(struct mm_arena *a)
     if (pool != NULL) {
         a->freepools = pool->nextpool;
     } else {
-        pool = mm_arena_pool(a, a->ncarved++);
-        pool->arena = a;
+        pool = mm_arena_pool(a, a->ncarved);
+        pool->index = a->ncarved++;
         pool->szidx = MM_NCLASSES;
     }
     unsigned old = a->nfreepools--;
@@ -275,12 +265,12 @@ static struct mm_pool *arena_take_pool(struct mm_arena *a)
     return pool;
 }
 
-/* An emptied pool goes back to its arena, which moves toward the tail of
- * usable_arenas (past the last arena with its old count), or back to layer 1
- * when all its pools are empty. */
-static void arena_put_pool(struct mm_pool *pool)
+/* An emptied pool (off its class list, chunk cleared) goes back to its arena,
+ * which moves toward the tail of usable_arenas (past the last arena with its
+ * old count), or back to layer 1 when all its pools are empty (then 1). */
+static int arena_put_pool(struct mm_pool *pool)
 {
-    struct mm_arena *a = pool->arena;
+    struct mm_arena *a = mm_pool_arena(pool);
     pool->nextpool = a->freepools;
     a->freepools = pool;
     unsigned old = a->nfreepools++, nf = old + 1;
@@ -288,10 +278,11 @@ static void arena_put_pool(struct mm_pool *pool)
         if (old > 0)
             usable_unlink(a, old);
         dbg_arena_release(a);
-        mm_st.arenas--;
-        mm_st.arenas_released++;
-        mm_l1_free(a);
-        return;
+        size_t n = mm_st.arenas_created - mm_st.arenas_released++;
+        if (n > mm_st.arenas_peak)
+            mm_st.arenas_peak = n;
+        mm_l1_free(mm_blk_payload(mm_arena_block(a)));
+        return 1;
     }
     if (old == 0) {
         /* Was full: one free pool is no more than any usable arena has. */
@@ -317,135 +308,402 @@ static void arena_put_pool(struct mm_pool *pool)
     }
     if (mm_st.nfp2lasta[nf] == NULL)
         mm_st.nfp2lasta[nf] = a;
+    return 0;
+}
+
+/* ---- class lists and keepers --------------------------------------------- */
+
+/* Class lists end at NOPOOL, whose pprev field absorbs the writes that would
+ * otherwise need a test. */
+static inline __attribute__((always_inline)) void list_push(struct mm_pool *pool, unsigned cls)
+{
+    struct mm_pool **head = &mm_st.usedpools[cls];
+    struct mm_pool *old = *head;
+    pool->nextpool = old;
+    pool->pprev = head;
+    old->pprev = &pool->nextpool;
+    *head = pool;
+}
+
+static inline __attribute__((always_inline)) void list_unlink(struct mm_pool *pool)
+{
+    struct mm_pool *next = pool->nextpool, **pprev = pool->pprev;
+    *pprev = next;
+    next->pprev = pprev;
+    pool->pprev = NULL;
+}
+
+/* The keeper ring, oldest first from mm_st.hand: a new keeper goes last. */
+static inline __attribute__((always_inline)) void ring_insert(struct mm_pool *pool)
+{
+    struct mm_pool *first = mm_st.hand;
+    if (first == NULL) {
+        pool->ringnext = pool->ringprev = pool;
+        mm_st.hand = pool;
+        return;
+    }
+    struct mm_pool *last = first->ringprev;
+    pool->ringnext = first;
+    pool->ringprev = last;
+    last->ringnext = pool;
+    first->ringprev = pool;
+}
+
+static inline __attribute__((always_inline)) void ring_remove(struct mm_pool *pool)
+{
+    struct mm_pool *next = pool->ringnext, *prev = pool->ringprev;
+    if (next == pool) {
+        mm_st.hand = NULL;
+        return;
+    }
+    prev->ringnext = next;
+    next->ringprev = prev;
+    if (mm_st.hand == pool)
+        mm_st.hand = next;
+}
+
+/* pool (of class cls, nused not yet counting the keeper's unit) becomes the
+ * class's keeper. */
+static void make_keeper(struct mm_pool *pool, unsigned cls)
+{
+    mm_st.keep[cls] = pool;
+    pool->nused++;
+    ring_insert(pool);
+}
+
+/* A spare (an empty keeper) among the oldest MM_STEAL_PROBES keepers, or NULL.
+ * The hand moves past the keepers in use it looked at (they are in use, so
+ * recently used) and stops at the spare it returns. */
+static inline __attribute__((always_inline)) struct mm_pool *find_spare(void)
+{
+    struct mm_pool *h = mm_st.hand;
+    if (h == NULL || h->nused == 1)
+        return h;
+    for (unsigned k = 1; k < MM_STEAL_PROBES; k++) {
+        h = h->ringnext;
+        if (h->nused == 1) {
+            mm_st.hand = h;
+            return h;
+        }
+    }
+    mm_st.hand = h->ringnext;
+    return NULL;
 }
 
 /* ---- pools --------------------------------------------------------------- */
 
-/* pool's free list just ran dry: carve the next virgin block, or, when none is
- * left, the pool is full and leaves usedpools (it is always the list's head). */
-static inline __attribute__((always_inline)) void pool_refill(struct mm_pool *pool)
+/* Blocks carved at a time from a pool's virgin part: one is handed out, the
+ * others go on the free list, so that the next allocations are fast-path pops. */
+#define MM_CARVE 4
+
+/* The next virgin blocks of pool (its free list is empty): one handed out, up
+ * to MM_CARVE - 1 more on the free list; NULL when no block is left. */
+static inline __attribute__((always_inline)) void *carve(struct mm_pool *pool)
 {
     size_t size = mm_class_size(pool->szidx);
-    if (pool->nextoffset <= MM_POOL_SIZE - size) {
-        void *fb = (char *)pool + pool->nextoffset;
-        pool->nextoffset = (uint16_t)(pool->nextoffset + size);
-        *(void **)fb = NULL;
-        pool->freeblock = fb;
-        return;
+    size_t off = pool->nextoffset, limit = MM_POOL_LIMIT - size;
+    if (off > limit)
+        return NULL;
+    char *bp = (char *)pool + off;
+    off += size;
+    if (off <= limit) {
+        char *p = bp + size;
+        pool->freeblock = p;
+        for (unsigned k = 2; k < MM_CARVE && off + size <= limit; k++) {
+            *(void **)p = p + size;
+            p += size;
+            off += size;
+        }
+        *(void **)p = NULL;
+        off += size;
     }
-    struct mm_pool *next = pool->nextpool;
-    mm_st.usedpools[pool->szidx] = next;
-    if (next != NULL)
-        next->prevpool = NULL;
+    pool->nextoffset = (uint16_t)off;
+    pool->nused++;
+    dbg_hand_out(pool, bp);
+    return bp;
 }
 
-/* A block of class cls from a new pool (usedpools[cls] is empty), or from
- * layer 1 when no arena can be had. */
-static __attribute__((noinline)) void *alloc_new_pool(unsigned cls)
+/* Give pool (fresh, emptied, or a stolen spare: its chunk is marked by the
+ * caller) to class cls and hand out its first block; the second goes on its
+ * free list. The caller links the pool and sets nused. */
+static inline __attribute__((always_inline)) void *pool_init(struct mm_pool *pool, unsigned cls)
 {
-    struct mm_arena *a = mm_st.usable_arenas;
-    if (a == NULL && (a = arena_new()) == NULL) {
-        return mm_l1_alloc(mm_class_size(cls), mm_class_size(cls), MM_BLK_SMALL);
-    }
-    struct mm_pool *pool = arena_take_pool(a);
-    mm_st.chunks[mm_chunk_index((uintptr_t)pool)] = MM_CHUNK_POOL;
-    pool->nextpool = pool->prevpool = NULL;
+    size_t size = mm_class_size(cls);
+    char *bp = (char *)pool + MM_POOL_HDR;
+    pool->szidx = (uint16_t)cls;
+    pool->nextoffset = (uint16_t)(MM_POOL_HDR + 2 * size);
+    dbg_pool_init(pool);
+    *(void **)(bp + size) = NULL;
+    pool->freeblock = bp + size;
+    dbg_hand_out(pool, bp);
+    return bp;
+}
+
+/* Link pool as the only pool on class cls's list (which is empty). */
+static inline __attribute__((always_inline)) void list_set(struct mm_pool *pool, unsigned cls)
+{
+    pool->nextpool = NOPOOL;
+    pool->pprev = &mm_st.usedpools[cls];
     mm_st.usedpools[cls] = pool;
+}
+
+/* The pool just given to class cls (its list empty until now) hands out bp:
+ * link it, mark its chunk, and make it the keeper if the class has none. */
+static inline __attribute__((always_inline)) void *pool_adopt(struct mm_pool *pool, unsigned cls,
+                                                              void *bp)
+{
+    chunk_set(pool, MM_CHUNK_POOL);
+    list_set(pool, cls);
+    if (mm_st.keep[cls] == NULL) {
+        mm_st.keep[cls] = pool;
+        pool->nused = 2;
+        ring_insert(pool);
+    } else {
+        pool->nused = 1;
+    }
+    return bp;
+}
+
+/* Class cls has no pool with a block to give: a pool from the fullest usable
+ * arena. */
+static __attribute__((noinline)) void *alloc_arena_pool(unsigned cls)
+{
+    struct mm_pool *pool = arena_take_pool(mm_st.usable_arenas);
     void *bp;
     if (pool->szidx == cls) {
         /* An emptied pool of the same class: its free list is ready. */
         bp = pool->freeblock;
         dbg_take(pool, bp);
-        if ((pool->freeblock = *(void **)bp) == NULL)
-            pool_refill(pool);
+        pool->freeblock = *(void **)bp;
+        dbg_hand_out(pool, bp);
     } else {
-        size_t size = mm_class_size(cls);
-        pool->szidx = (uint16_t)cls;
-        pool->nextoffset = (uint16_t)(MM_POOL_HDR + 2 * size);
-        dbg_pool_init(pool);
-        bp = (char *)pool + MM_POOL_HDR;
-        pool->freeblock = (char *)bp + size;
-        *(void **)pool->freeblock = NULL;
+        bp = pool_init(pool, cls);
     }
-    pool->nused = 1;
-    dbg_hand_out(pool, bp);
-    return bp;
+    return pool_adopt(pool, cls, bp);
 }
 
-/* The free list ran dry after handing out bp: refill, then return bp (a tail
- * call, so the fast path below needs no stack frame). */
-static __attribute__((noinline)) void *refill_and_return(void *bp, struct mm_pool *pool)
+static __attribute__((noinline)) void *alloc_no_arena(unsigned cls);
+
+/* Give arena block blk's arena its bookkeeping and its pool 0 to class cls
+ * (the arena is then usable with one pool fewer, or full). The pool becomes
+ * its class's keeper only when it first empties, which keeps this path short. */
+static inline __attribute__((always_inline)) void *arena_init(uintptr_t blk, unsigned cls)
 {
-    pool_refill(pool);
-    dbg_hand_out(pool, bp);
+    uintptr_t pools = mm_arena_pools_of(blk);
+    struct mm_arena *a = mm_arena_at(pools);
+    struct mm_pool *pool = (struct mm_pool *)pools;
+    a->freepools = NULL;
+    a->nextarena = a->prevarena = NULL;
+    a->ncarved = 1;
+    a->nfreepools = MM_POOLS_PER_ARENA - 1;
+    if (MM_POOLS_PER_ARENA > 1) {
+        mm_st.usable_arenas = a;
+        mm_st.nfp2lasta[MM_POOLS_PER_ARENA - 1] = a;
+    }
+    mm_st.arenas_created++;
+    pool->index = 0;
+    void *bp = pool_init(pool, cls);
+    pool->nused = 1;
+    chunk_set(pool, MM_CHUNK_POOL);
+    list_set(pool, cls);
     return bp;
 }
 
-/* The fast path: pop the head block of the class's first used pool. */
+/* Class cls has no pool, no arena has a free one, and the top looks large
+ * enough for an arena: cut one from it, else go on as if it were not. */
+static __attribute__((noinline)) void *alloc_new_arena(unsigned cls)
+{
+    uintptr_t blk;
+    if (!mm_l1_arena_from_top(&blk))
+        return alloc_no_arena(cls);
+    return arena_init(blk, cls);
+}
+
+/* Class cls has no pool, no arena has a free one and the top holds no arena:
+ * another class's spare (a steal: spares are reclaimed only when layer 1 has
+ * no room for an arena), else an arena elsewhere in layer 1 (under a cap, in a
+ * released arena's hole, in any free block large enough), else a block from
+ * layer 1. (Inlined into alloc_slow; alloc_no_arena is its out-of-line copy.) */
+static inline __attribute__((always_inline)) void *steal_or_fallback(unsigned cls)
+{
+    struct mm_pool *pool = find_spare();
+    if (pool == NULL) {
+        /* A free block that may hold an arena (on the arena's list or above). */
+        if ((mm_st.bitmap[MM_L1_WORDS - 1] >> (mm_list_of(MM_ARENA_SIZE) & 31)) != 0 ||
+            mm_st.cap != 0) {
+            uintptr_t blk = mm_l1_alloc_arena();
+            if (blk != 0)
+                return arena_init(blk, cls);
+            return mm_l1_alloc(mm_class_size(cls), mm_class_size(cls), MM_BLK_SMALL);
+        }
+        return mm_l1_alloc_small(mm_class_size(cls));
+    }
+    /* A steal: the spare leaves its class (which keeps no pool now) for cls,
+     * whose list is empty. */
+    mm_st.keep[pool->szidx] = NULL;
+    struct mm_pool *next = pool->nextpool, **pprev = pool->pprev;
+    *pprev = next;
+    next->pprev = pprev;
+    mm_st.nsteals++;
+    void *bp = pool_init(pool, cls);
+    list_set(pool, cls);
+    if (mm_st.keep[cls] == NULL) {
+        /* Keeper of cls now: the newest on the ring, where it already is once
+         * the hand moves past it. */
+        mm_st.keep[cls] = pool;
+        pool->nused = 2;
+        mm_st.hand = pool->ringnext;
+    } else {
+        /* cls has a keeper (its pools are full): the spare leaves the ring,
+         * from the hand, where find_spare left it. */
+        struct mm_pool *rn = pool->ringnext, *rp = pool->ringprev;
+        pool->nused = 1;
+        rp->ringnext = rn;
+        rn->ringprev = rp;
+        mm_st.hand = rn != pool ? rn : NULL;
+    }
+    return bp;
+}
+
+static __attribute__((noinline)) void *alloc_no_arena(unsigned cls)
+{
+    return steal_or_fallback(cls);
+}
+
+/* The fast path found no block for class cls in pool, the head of its list:
+ * carve from pool; if pool is full (noticed only now), take it off the list
+ * and serve from the next pool, which is never full. A class with no pool:
+ * a pool from the fullest usable arena, else a new arena from the top, else
+ * alloc_no_arena. */
+static __attribute__((noinline)) void *alloc_slow(struct mm_pool *pool, unsigned cls)
+{
+    void *bp;
+    if (pool != NOPOOL) {
+        if ((bp = carve(pool)) != NULL)
+            return bp;
+        list_unlink(pool);
+        pool = mm_st.usedpools[cls];
+        if ((bp = pool->freeblock) != NULL) {
+            dbg_take(pool, bp);
+            pool->freeblock = *(void **)bp;
+            pool->nused++;
+            dbg_hand_out(pool, bp);
+            return bp;
+        }
+        if (pool != NOPOOL)
+            return carve(pool);
+    }
+    if (mm_st.usable_arenas != NULL)
+        return alloc_arena_pool(cls);
+    if (mm_l1_top_has_arena_room())
+        return alloc_new_arena(cls);
+    return steal_or_fallback(cls);
+}
+
+/* The fast path: pop the head block of the class's first pool. A class with
+ * no pool has NOPOOL, whose free list is empty, so one test covers both. */
 static inline __attribute__((always_inline)) void *alloc_small(unsigned cls)
 {
     struct mm_pool *pool = mm_st.usedpools[cls];
-    if (pool == NULL)
-        return alloc_new_pool(cls);
     void *bp = pool->freeblock;
+    if (bp == NULL)
+        return alloc_slow(pool, cls);
     dbg_take(pool, bp);
+    pool->freeblock = *(void **)bp;
     pool->nused++;
-    if ((pool->freeblock = *(void **)bp) == NULL)
-        return refill_and_return(bp, pool);
     dbg_hand_out(pool, bp);
     return bp;
 }
 
-/* A full pool got block p back: it is partly used again, at the front of its
- * class's list (the most recently freed-into pool serves next). */
-static __attribute__((noinline)) void pool_unfull(void *p)
-{
-    struct mm_pool *pool = POOL_OF(p);
-    pool->nused--;
-    struct mm_pool **head = &mm_st.usedpools[pool->szidx];
-    pool->prevpool = NULL;
-    pool->nextpool = *head;
-    if (*head != NULL)
-        (*head)->prevpool = pool;
-    *head = pool;
-}
-
-/* Block p was the pool's last one in use: off usedpools, back to its arena. */
+/* The last block of a pool other than its class's keeper was freed: it becomes
+ * the keeper if the class has none, or trades places with a keeper in use;
+ * otherwise (the class has a spare already) it goes back to its arena. */
 static __attribute__((noinline)) void pool_emptied(void *p)
 {
     struct mm_pool *pool = POOL_OF(p);
-    struct mm_pool *prev = pool->prevpool, *next = pool->nextpool;
-    if (prev != NULL)
-        prev->nextpool = next;
-    else
-        mm_st.usedpools[pool->szidx] = next;
-    if (next != NULL)
-        next->prevpool = prev;
-    mm_st.chunks[mm_chunk_index((uintptr_t)pool)] = MM_CHUNK_EMPTY;
-    arena_put_pool(pool);
+    unsigned cls = pool->szidx;
+    struct mm_pool *k = mm_st.keep[cls];
+    if (k != NULL && k->nused == 1) {
+        list_unlink(pool);
+        chunk_set(pool, MM_CHUNK_EMPTY);
+        /* An arena went back to layer 1: use falls, so the spares go too,
+         * rather than keep arenas alive at scattered places. */
+        if (arena_put_pool(pool))
+            mm_trim();
+        return;
+    }
+    if (k != NULL) {
+        k->nused--;
+        ring_remove(k);
+    }
+    make_keeper(pool, cls);
 }
 
-/* The fast path: push p on its pool's free list. The slow cases take p, not
- * pool, so that the compiler keeps one register live across the tail calls. */
+/* p went back to a full pool, off its class's list: it is partly used again,
+ * at the front of the list (a full head of the list that nobody noticed yet
+ * leaves it first). */
+static __attribute__((noinline)) void pool_unfull(void *p)
+{
+    struct mm_pool *pool = POOL_OF(p);
+    unsigned cls = pool->szidx;
+    struct mm_pool *head = mm_st.usedpools[cls];
+    if (head->freeblock == NULL && head != NOPOOL &&
+        head->nextoffset > MM_POOL_LIMIT - mm_class_size(cls))
+        list_unlink(head);
+    list_push(pool, cls);
+    if (--pool->nused == 0) /* only if its capacity were 1 */
+        pool_emptied(p);
+}
+
+/* The fast path: push p on its pool's free list. A pool whose free list was
+ * empty is either full (off its list: pool_unfull) or still has virgin
+ * blocks. The slow cases take p, not pool, so that the compiler keeps one
+ * register live across the tail calls. */
 static inline __attribute__((always_inline)) void free_small(struct mm_pool *pool, void *p)
 {
     void *last = pool->freeblock;
     *(void **)p = last;
     pool->freeblock = p;
-    if (last == NULL)
+    if (last == NULL && pool->pprev == NULL)
         pool_unfull(p);
     else if (--pool->nused == 0)
         pool_emptied(p);
 }
 
+/* ---- spares -------------------------------------------------------------- */
+
+void mm_trim(void)
+{
+    for (unsigned c = 0; c < MM_NCLASSES; c++) {
+        struct mm_pool *k = mm_st.keep[c];
+        if (k == NULL || k->nused != 1)
+            continue;
+        mm_st.keep[c] = NULL;
+        ring_remove(k);
+        k->nused = 0;
+        list_unlink(k);
+        chunk_set(k, MM_CHUNK_EMPTY);
+        mm_st.ntrims++;
+        arena_put_pool(k);
+    }
+}
+
 /* ---- entry points -------------------------------------------------------- */
+
+/* A zero-byte request, or one too large for the region. */
+static __attribute__((noinline)) void *alloc_odd(size_t n)
+{
+    if (n == 0)
+        mm_st.nzero++;
+    else
+        mm_note_failure();
+    return NULL;
+}
 
 static __attribute__((noinline)) void *alloc_large(size_t n)
 {
-    if (n == 0) {
-        mm_st.nzero++;
-        return NULL;
-    }
+    if (n - 1 >= MM_MAX_REQUEST)
+        return alloc_odd(n);
     return mm_l1_alloc(n, n, 0);
 }
 
@@ -489,11 +747,13 @@ static __attribute__((noinline)) void free_large(void *p, const char *fn)
     if (p == NULL)
         return;
     dbg_large(p, fn);
+    (void)fn;
     mm_l1_free(p);
 }
 
 void mm_free(void *p)
 {
+#if MM_DEBUG
     if (is_small(p)) {
         struct mm_pool *pool = POOL_OF(p);
         dbg_free(pool, p, MM_NCLASSES, "mm_free");
@@ -501,6 +761,19 @@ void mm_free(void *p)
         return;
     }
     free_large(p, "mm_free");
+#else
+    if (p == NULL)
+        return;
+    uintptr_t i = (uintptr_t)p >> MM_POOL_SHIFT;
+    if (*(const uint8_t *)(mm_st.chunkbase + i) == 0) {
+        mm_l1_free(p);
+        return;
+    }
+    /* The pool is i's chunk: hide from the compiler that this is p masked, or
+     * it masks p with two instructions instead of one shift. */
+    __asm__("" : "+r"(i));
+    free_small((struct mm_pool *)(i << MM_POOL_SHIFT), p);
+#endif
 }
 
 void mm_free_class(void *p, unsigned cls)
@@ -511,6 +784,7 @@ void mm_free_class(void *p, unsigned cls)
         free_small(pool, p);
         return;
     }
+    (void)cls;
     free_large(p, "mm_free_class");
 }
 
@@ -523,7 +797,9 @@ void *mm_large_alloc(size_t n)
 {
     if (--mm_st.countdown == 0)
         return large_event(n);
-    return alloc_large(n);
+    if (n - 1 >= MM_MAX_REQUEST)
+        return alloc_odd(n);
+    return mm_l1_alloc(n, n, 0);
 }
 
 void mm_large_free(void *p)

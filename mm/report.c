@@ -52,24 +52,24 @@ void mm_report(mm_write_fn fn, void *ctx)
             continue;
         emit(fn, ctx, "%5u %6lu %11lu %15lu %13lu\n", c, UL(mm_class_size(c)), UL(cs->pools),
              UL(cs->blocks_in_use), UL(cs->blocks_free));
-        quantization += cs->pools * (MM_POOL_SIZE - MM_POOL_HDR -
+        quantization += cs->pools * (MM_POOL_LIMIT - MM_POOL_HDR -
                                      (size_t)mm_pool_capacity(c) * mm_class_size(c));
     }
 
     struct mm_arena_info info[8];
     size_t narenas = mm_arena_info(info, 8);
     if (narenas > 0) {
-        emit(fn, ctx, "\narena        pools untouched empty  used  full  blocks in use\n");
+        emit(fn, ctx, "\narena        pools untouched empty spare  used  full  blocks in use\n");
         for (size_t i = 0; i < narenas && i < 8; i++)
-            emit(fn, ctx, "0x%08lx %7u %9u %5u %5u %5u %14lu\n", UL(info[i].address), info[i].pools,
-                 info[i].untouched, info[i].empty, info[i].used, info[i].full,
-                 UL(info[i].blocks_in_use));
+            emit(fn, ctx, "0x%08lx %7u %9u %5u %5u %5u %5u %14lu\n", UL(info[i].address),
+                 info[i].pools, info[i].untouched, info[i].empty, info[i].spare, info[i].used,
+                 info[i].full, UL(info[i].blocks_in_use));
         if (narenas > 8)
             emit(fn, ctx, "(%lu more arenas)\n", UL(narenas - 8));
     }
 
     size_t pools = s.pools_used + s.pools_full;
-    size_t arena_bytes = MM_HDR + MM_ARENA_HDR + MM_ARENA_SIZE;
+    size_t arena_bytes = MM_ARENA_SIZE;
     size_t unused = s.pools_empty + s.pools_untouched;
     char label[48];
     emit(fn, ctx, "\n");
@@ -82,13 +82,19 @@ void mm_report(mm_write_fn fn, void *ctx)
     emit(fn, ctx, "\n");
     row(fn, ctx, "# bytes in allocated blocks", s.small_bytes_in_use);
     row(fn, ctx, "# bytes in available blocks",
-        pools * (MM_POOL_SIZE - MM_POOL_HDR) - quantization - s.small_bytes_in_use);
+        pools * (MM_POOL_LIMIT - MM_POOL_HDR) - quantization - s.small_bytes_in_use);
+    snprintf(label, sizeof label, "%lu spare pools * %d bytes", UL(s.pools_spare), MM_POOL_SIZE);
+    row(fn, ctx, label, s.pools_spare * MM_POOL_SIZE);
     snprintf(label, sizeof label, "%lu unused pools * %d bytes", UL(unused), MM_POOL_SIZE);
     row(fn, ctx, label, unused * MM_POOL_SIZE);
-    row(fn, ctx, "# bytes lost to pool headers", pools * MM_POOL_HDR);
+    /* An arena block is exactly its pools' span: its header sits in the last
+     * MM_HDR bytes before pool 0, and its last pool's last MM_HDR bytes (every
+     * pool's tail, unused) hold the next block's header. */
+    row(fn, ctx, "# bytes lost to pool headers and tails", pools * (MM_POOL_HDR + MM_HDR));
     row(fn, ctx, "# bytes lost to quantization", quantization);
-    row(fn, ctx, "# bytes lost to arena headers", s.arenas * (MM_HDR + MM_ARENA_HDR));
     row(fn, ctx, "Total", s.arenas * arena_bytes);
+    row(fn, ctx, "# spare pools stolen by another class", s.steals);
+    row(fn, ctx, "# spare pools given back (mm_trim)", s.trims);
 
     emit(fn, ctx,
          "\nlarge blocks: %lu in use (%lu bytes; %lu of them small requests that "
@@ -107,8 +113,20 @@ void mm_report(mm_write_fn fn, void *ctx)
 
 /* What a byte of the region holds, most telling first (ties in a cell go to
  * the earlier entry). */
-enum { K_FULL, K_USED, K_EMPTY, K_UNTOUCHED, K_LARGE, K_SMALL, K_FREE, K_MM, K_OUT, K_COUNT };
-static const char map_chars[K_COUNT] = {'#', 'o', '-', '_', 'L', 's', '.', 'm', ' '};
+enum {
+    K_FULL,
+    K_USED,
+    K_SPARE,
+    K_EMPTY,
+    K_UNTOUCHED,
+    K_LARGE,
+    K_SMALL,
+    K_FREE,
+    K_MM,
+    K_OUT,
+    K_COUNT
+};
+static const char map_chars[K_COUNT] = {'#', 'o', '+', '-', '_', 'L', 's', '.', 'm', ' '};
 
 /* Walks the region as consecutive segments [start, end) of one kind. */
 struct seg_iter {
@@ -128,7 +146,11 @@ static int pool_kind(const struct mm_arena *a, unsigned i)
         return K_UNTOUCHED;
     if (mm_st.chunks[mm_chunk_index((uintptr_t)pool)] != MM_CHUNK_POOL)
         return K_EMPTY;
-    return pool->freeblock == NULL ? K_FULL : K_USED;
+    if (pool->nused == (uint32_t)mm_is_keeper(pool))
+        return K_SPARE;
+    int full = pool->freeblock == NULL &&
+               pool->nextoffset > MM_POOL_LIMIT - mm_class_size(pool->szidx);
+    return full ? K_FULL : K_USED;
 }
 
 static int next_seg(struct seg_iter *it, struct seg *s)
@@ -155,19 +177,17 @@ static int next_seg(struct seg_iter *it, struct seg *s)
     } else {
         const struct mm_arena *a = mm_arena_of_blk(b);
         uintptr_t pools = (uintptr_t)mm_arena_pool(a, 0);
-        uintptr_t pools_end = pools + MM_ARENA_SIZE;
-        if (it->pool == MM_POOLS_PER_ARENA + 1) { /* block and arena headers */
+        if (it->pool == MM_POOLS_PER_ARENA + 1) { /* the block header */
             it->pool = 0;
             *s = (struct seg){(uintptr_t)b, pools, K_MM};
             return 1;
         }
-        if (it->pool < MM_POOLS_PER_ARENA) {
-            uintptr_t p = pools + (uintptr_t)it->pool * MM_POOL_SIZE;
-            *s = (struct seg){p, p + MM_POOL_SIZE, pool_kind(a, it->pool)};
-            it->pool++;
+        /* The pools; the last one's tail is the next block's header. */
+        uintptr_t p = pools + (uintptr_t)it->pool * MM_POOL_SIZE;
+        uintptr_t end = p + MM_POOL_SIZE < next ? p + MM_POOL_SIZE : next;
+        *s = (struct seg){p, end, pool_kind(a, it->pool)};
+        if (++it->pool < MM_POOLS_PER_ARENA)
             return 1;
-        }
-        *s = (struct seg){pools_end, next, K_MM}; /* slack after the last pool */
     }
     it->b = (const struct mm_blk *)next;
     it->pool = MM_POOLS_PER_ARENA + 1;
@@ -180,7 +200,7 @@ void mm_map(mm_write_fn fn, void *ctx, size_t bytes_per_char)
         bytes_per_char = MM_POOL_SIZE;
     emit(fn, ctx, "mm map: one character = %lu bytes, 64 per line\n", UL(bytes_per_char));
     emit(fn, ctx,
-         "  # full pool   o partly used pool   - empty pool   _ unused pool of an arena\n");
+         "  # full pool   o partly used pool   + spare pool   - empty pool   _ unused pool\n");
     emit(fn, ctx,
          "  L large block   s small block from layer 1   . free   m mm (map, headers, "
          "alignment)\n");

@@ -238,8 +238,10 @@ int mm_stress_run(void *region, size_t size, uint32_t seed, unsigned long ops, i
                 bad = release(&st.slots[i]);
         } else if (r < 996) {
             mm_fault_fail_nth(1 + below(3));
-        } else if (r < 998) {
+        } else if (r < 997) {
             bad = compare_stats();
+        } else if (r < 998) {
+            mm_trim(); /* spare pools back to their arenas, empty arenas to layer 1 */
         } else {
             bad = release_all();
         }

@@ -13,7 +13,7 @@
 typedef void (*mm_stress_log_fn)(const char *line);
 
 /* mm_init(region, size), then ops random operations: mm_alloc, mm_free,
- * mm_realloc, the typed fast path, layer-1 blocks, bursts of frees, and an
+ * mm_realloc, the typed fast path, layer-1 blocks, bursts of frees, mm_trim, and an
  * occasional injected failure. Sizes run from 1 byte to a quarter of the region
  * (mostly small), lifetimes from one operation to the whole run. Every block
  * gets a pattern written over it (sampled above 1 KiB), verified before it is

@@ -100,6 +100,26 @@ static int holds(const void *p, size_t n, unsigned char seed)
     return 1;
 }
 
+/* Report and map text collected through the write function. */
+struct text {
+    char buf[32768];
+    size_t len;
+    size_t longest_line, line;
+};
+
+static void collect(void *ctx, const char *piece)
+{
+    struct text *t = ctx;
+    for (const char *c = piece; *c; c++) {
+        if (t->len + 1 < sizeof t->buf)
+            t->buf[t->len++] = *c;
+        t->line = *c == '\n' ? 0 : t->line + 1;
+        if (t->line > t->longest_line)
+            t->longest_line = t->line;
+    }
+    t->buf[t->len] = '\0';
+}
+
 /* ---- layer 0 ------------------------------------------------------------- */
 
 static void test_init_and_empty(void **state)
@@ -210,17 +230,19 @@ static void test_class_helpers(void **state)
 }
 
 /* Blocks of one class in one pool; the pool goes used -> full -> used ->
- * empty, and the empty arena goes back to layer 1. */
+ * empty; with a spare kept by the class, an emptied pool goes back to its
+ * arena, and mm_trim() hands the spare and then the empty arena back. */
 static void test_pool_states(void **state)
 {
+    enum { PS = MM_SMALL_THRESHOLD >= 256 ? 48 : 16 }; /* a size with 4 or more blocks a pool */
     (void)state;
     heap(1u << 20);
     struct mm_stats s;
-    unsigned cls = mm_class_of(48);
-    void *first = mm_alloc(48);
+    unsigned cls = mm_class_of(PS);
+    void *first = mm_alloc(PS);
     mm_get_stats(&s);
     size_t cap = s.classes[cls].blocks_in_use + s.classes[cls].blocks_free;
-    assert_true(cap >= 2 && cap <= MM_POOL_SIZE / 48);
+    assert_true(cap >= 4 && cap <= MM_POOL_SIZE / PS);
     assert_int_equal(s.pools_used, 1);
     assert_int_equal(s.arenas, 1);
     assert_int_equal(s.pools_untouched, MM_ARENA_SIZE / MM_POOL_SIZE - 1);
@@ -228,7 +250,7 @@ static void test_pool_states(void **state)
     static void *blocks[MM_POOL_SIZE / 8];
     blocks[0] = first;
     for (size_t i = 1; i < cap; i++) {
-        blocks[i] = mm_alloc(48);
+        blocks[i] = mm_alloc(PS);
         assert_int_equal((uintptr_t)blocks[i] & ~(uintptr_t)(MM_POOL_SIZE - 1),
                          (uintptr_t)first & ~(uintptr_t)(MM_POOL_SIZE - 1));
     }
@@ -237,24 +259,34 @@ static void test_pool_states(void **state)
     assert_int_equal(s.pools_used, 0);
     assert_ok();
 
-    void *other = mm_alloc(48); /* a second pool */
+    void *other = mm_alloc(PS); /* a second pool */
     assert_int_not_equal((uintptr_t)other & ~(uintptr_t)(MM_POOL_SIZE - 1),
                          (uintptr_t)first & ~(uintptr_t)(MM_POOL_SIZE - 1));
     mm_free(blocks[3]); /* full -> used */
     mm_get_stats(&s);
     assert_int_equal(s.pools_full, 0);
     assert_int_equal(s.pools_used, 2);
-    assert_ptr_equal(mm_alloc(48), blocks[3]); /* the freed block serves next */
-    mm_free(other);                            /* the second pool empties */
+    assert_ptr_equal(mm_alloc(PS), blocks[3]); /* the freed block serves next */
+    mm_free(other); /* the second pool empties: the class keeps it as its spare */
     mm_get_stats(&s);
-    assert_int_equal(s.pools_empty, 1);
+    assert_int_equal(s.pools_spare, 1);
+    assert_int_equal(s.classes[cls].spare, 1);
+    assert_int_equal(s.pools_empty, 0);
     assert_int_equal(s.pools_full, 1);
     assert_ok();
     for (size_t i = 0; i < cap; i++)
         mm_free(blocks[i]);
+    mm_get_stats(&s); /* the class has a spare: the first pool went back to its arena */
+    assert_int_equal(s.pools_spare, 1);
+    assert_int_equal(s.pools_empty, 1);
+    assert_int_equal(s.arenas, 1);
+    assert_int_equal(s.arenas_released, 0);
+    assert_ok();
+    mm_trim(); /* the spare goes back too, and with it the arena */
     mm_get_stats(&s);
     assert_int_equal(s.arenas_created, 1);
     assert_int_equal(s.arenas_released, 1);
+    assert_int_equal(s.trims, 1);
     assert_empty();
 }
 
@@ -267,7 +299,8 @@ static void test_pool_reuse(void **state)
     void *keep = mm_alloc(16); /* keeps the arena alive */
     void *a = mm_alloc(MM_SMALL_THRESHOLD);
     uintptr_t pool_a = (uintptr_t)a & ~(uintptr_t)(MM_POOL_SIZE - 1);
-    mm_free(a);
+    mm_free(a);                                 /* the class keeps the pool as its spare... */
+    mm_trim();                                  /* ...until it is given back */
     void *b = mm_alloc(MM_SMALL_THRESHOLD / 2); /* another class takes the emptied pool */
     assert_int_equal((uintptr_t)b & ~(uintptr_t)(MM_POOL_SIZE - 1), pool_a);
     mm_free(b);
@@ -307,8 +340,10 @@ static void test_arena_order_fullest_first(void **state)
             big[i] = NULL;
         }
     }
+    mm_trim(); /* the one spare the class kept goes back to its arena */
     assert_int_equal(mm_arena_info(info, 2), 2);
     assert_int_equal(info[0].empty, PER_ARENA > 3 ? 3 : info[0].empty);
+    assert_int_equal(info[1].empty, PER_ARENA > 2 ? 2 : info[1].empty);
     assert_ok();
     void *x = mm_alloc(8); /* needs a new pool: from the fuller arena (1) */
     assert_true(inside(x, (void *)info[1].address, MM_ARENA_SIZE));
@@ -324,8 +359,9 @@ static void test_arena_order_fullest_first(void **state)
     assert_empty();
 }
 
-/* An arena whose pools all empty goes back to layer 1, and its RAM serves a
- * large block. */
+/* An arena whose pools all empty goes back to layer 1 (here once the class's
+ * spare is given back), and its RAM serves a large block; the hole an arena
+ * leaves can hold an arena again. */
 static void test_arena_returns_to_layer1(void **state)
 {
     (void)state;
@@ -333,26 +369,273 @@ static void test_arena_returns_to_layer1(void **state)
     void *small = mm_alloc(16);
     struct mm_arena_info info;
     assert_int_equal(mm_arena_info(&info, 1), 1);
-    void *large = mm_large_alloc(100000); /* after the arena */
-    assert_true((uintptr_t)large > info.address);
-    mm_free(small);
     struct mm_stats s;
+    mm_get_stats(&s);
+    /* A large block takes all but a little of the rest: the top holds no arena. */
+    void *large = mm_large_alloc(s.largest_free - MM_ARENA_SIZE / 2);
+    assert_non_null(large);
+    assert_true((uintptr_t)large > info.address);
+    mm_free(small); /* the pool is the class's spare: the arena stays */
+    mm_get_stats(&s);
+    assert_int_equal(s.arenas, 1);
+    assert_int_equal(s.pools_spare, 1);
+    mm_trim();
     mm_get_stats(&s);
     assert_int_equal(s.arenas, 0);
     assert_int_equal(s.arenas_released, 1);
+    assert_true(s.largest_free >= MM_ARENA_SIZE - MM_POOL_SIZE);
     void *reuse = mm_alloc(MM_ARENA_SIZE - 1000);
     assert_non_null(reuse);
-    assert_true((uintptr_t)reuse < (uintptr_t)large);
     assert_true(inside((void *)info.address, reuse, MM_ARENA_SIZE - 1000) ||
                 inside(reuse, (void *)info.address, MM_ARENA_SIZE));
     mm_free(reuse);
-    /* The hole an arena leaves can hold an arena again. */
     small = mm_alloc(16);
     struct mm_arena_info again;
     assert_int_equal(mm_arena_info(&again, 1), 1);
     assert_int_equal(again.address, info.address);
     mm_free(small);
     mm_free(large);
+    assert_empty();
+}
+
+/* A class whose only pool empties keeps it as its spare: the arena stays, the
+ * next allocation of the class is a fast-path pop from the same free list,
+ * stats, report and map show it, and mm_trim() (or mm_is_empty) gives it back. */
+static void test_spare_pool(void **state)
+{
+    enum { SP = MM_SMALL_THRESHOLD >= 128 ? 100 : MM_SMALL_THRESHOLD - 8 };
+    (void)state;
+    heap(1u << 20);
+    unsigned cls = mm_class_of(SP);
+    void *keep = mm_alloc(16); /* another class: keeps the arena alive */
+    void *p = mm_alloc(SP);
+    mm_free(p);
+    struct mm_stats s;
+    mm_get_stats(&s);
+    assert_int_equal(s.pools_spare, 1);
+    assert_int_equal(s.classes[cls].spare, 1);
+    assert_int_equal(s.classes[cls].pools, 0);
+    assert_int_equal(s.classes[cls].blocks_in_use, 0);
+    assert_int_equal(s.pools_empty, 0);
+    assert_int_equal(s.arenas, 1);
+    assert_int_equal(s.bytes_in_use, mm_usable_size(keep)); /* a spare holds no bytes */
+    assert_ok();
+    static struct text t;
+    memset(&t, 0, sizeof t);
+    mm_map(collect, &t, 0);
+    assert_non_null(strchr(strstr(t.buf, "\n0x"), '+'));
+    memset(&t, 0, sizeof t);
+    mm_report(collect, &t);
+    assert_non_null(strstr(t.buf, "1 spare pools"));
+    void *q = mm_alloc(SP); /* the spare's free list serves it */
+    assert_ptr_equal(q, p);
+    mm_get_stats(&s);
+    assert_int_equal(s.pools_spare, 0);
+    mm_free(q);
+
+    /* Two pools of the class: when both empty, one stays as the spare and the
+     * other goes back to its arena. */
+    static void *blocks[MM_POOL_SIZE / 8 * 2];
+    size_t n = 0;
+    do {
+        assert_true(n < sizeof blocks / sizeof blocks[0]);
+        assert_non_null(blocks[n++] = mm_alloc(SP));
+        mm_get_stats(&s);
+    } while (s.classes[cls].pools < 2);
+    for (size_t i = 0; i < n; i++)
+        mm_free(blocks[i]);
+    mm_get_stats(&s);
+    assert_int_equal(s.pools_spare, 1);
+    assert_int_equal(s.pools_empty, 1);
+    assert_ok();
+
+    mm_trim();
+    mm_get_stats(&s);
+    assert_int_equal(s.pools_spare, 0);
+    assert_int_equal(s.pools_empty, 2);
+    assert_int_equal(s.trims, 1);
+    assert_int_equal(s.arenas, 1);
+    assert_ok();
+    mm_free(keep); /* keep's pool is now its class's spare ... */
+    mm_get_stats(&s);
+    assert_int_equal(s.pools_spare, 1);
+    assert_int_equal(s.arenas, 1);
+    assert_true(mm_is_empty()); /* ... which mm_is_empty gives back first */
+    assert_empty();
+}
+
+/* When no arena has a free pool and layer 1 has no room for another arena, a
+ * class without a pool takes another class's spare (a steal). */
+static void test_steal_spare(void **state)
+{
+    (void)state;
+    enum { PER_ARENA = MM_ARENA_SIZE / MM_POOL_SIZE };
+    _Static_assert(PER_ARENA + 2 <= MM_NCLASSES, "enough classes to fill an arena");
+    heap(MM_ARENA_SIZE + MM_ARENA_SIZE / 2); /* room for one arena only */
+    static void *ps[PER_ARENA + 2];
+    for (unsigned c = 0; c < PER_ARENA; c++)
+        assert_non_null(ps[c] = mm_alloc_class(c)); /* one pool per class */
+    struct mm_stats s;
+    mm_get_stats(&s);
+    assert_int_equal(s.arenas, 1);
+    assert_int_equal(s.pools_untouched, 0);
+    assert_int_equal(s.pools_used, PER_ARENA);
+    for (unsigned c = 0; c < PER_ARENA; c++)
+        mm_free(ps[c]);
+    mm_get_stats(&s);
+    assert_int_equal(s.pools_spare, PER_ARENA); /* every class keeps its pool */
+    assert_ok();
+    /* A new class: no free pool, no room for an arena: a spare changes class. */
+    void *p = mm_alloc_class(PER_ARENA);
+    assert_non_null(p);
+    assert_true(inside(p, region, MM_ARENA_SIZE + MM_ARENA_SIZE / 2));
+    mm_get_stats(&s);
+    assert_int_equal(s.steals, 1);
+    assert_int_equal(s.arenas, 1);
+    assert_int_equal(s.large_small, 0);
+    assert_int_equal(s.pools_spare, PER_ARENA - 1);
+    assert_int_equal(s.classes[PER_ARENA].pools, 1);
+    assert_ok();
+    /* The class that lost its spare steals one of the others' when it needs a pool. */
+    unsigned victims = 0;
+    for (unsigned c = 0; c < PER_ARENA; c++)
+        victims += s.classes[c].spare == 0;
+    assert_int_equal(victims, 1);
+    void *q = mm_alloc_class(PER_ARENA + 1);
+    assert_non_null(q);
+    mm_get_stats(&s);
+    assert_int_equal(s.steals, 2);
+    assert_ok();
+    mm_free(p);
+    mm_free(q);
+    assert_empty();
+}
+
+/* Before layer 1 reports a failure it takes the spare pools back (mm_trim)
+ * and tries once more, so RAM held by spares still serves large blocks. */
+static void test_trim_then_retry(void **state)
+{
+    (void)state;
+    heap(2 * MM_ARENA_SIZE + MM_ARENA_SIZE / 2);
+    void *p = mm_alloc(24);
+    mm_free(p); /* a spare pins the arena */
+    struct mm_stats s;
+    mm_get_stats(&s);
+    assert_int_equal(s.arenas, 1);
+    assert_int_equal(s.pools_spare, 1);
+    size_t big = s.largest_free + MM_ARENA_SIZE / 2; /* fits only with the arena's RAM */
+    void *q = mm_alloc(big);
+    assert_non_null(q);
+    mm_get_stats(&s);
+    assert_int_equal(s.arenas, 0);
+    assert_int_equal(s.trims, 1);
+    assert_int_equal(s.failures, 0);
+    assert_ok();
+    mm_free(q);
+    /* Nothing to give back: a request too large fails once, counted once. */
+    p = mm_alloc(24);
+    mm_free(p);
+    assert_null(mm_alloc(3 * MM_ARENA_SIZE));
+    mm_get_stats(&s);
+    assert_int_equal(s.failures, 1);
+    assert_int_equal(s.pools_spare, 0); /* it was given back trying */
+    assert_empty();
+}
+
+/* When a free hands an arena back to layer 1, use is falling: the spares go
+ * back too, rather than keep arenas alive at scattered addresses. */
+static void test_arena_release_trims_spares(void **state)
+{
+    (void)state;
+    enum { PER_ARENA = MM_ARENA_SIZE / MM_POOL_SIZE };
+    _Static_assert(PER_ARENA + 1 <= MM_NCLASSES, "enough classes to fill an arena");
+    heap(1u << 20);
+    unsigned c16 = PER_ARENA; /* a class whose pools end up in two arenas */
+    void *p = mm_alloc_class(c16);
+    mm_free(p); /* pool 0 of arena 1: the class's spare */
+    static void *ps[PER_ARENA];
+    for (unsigned c = 0; c + 1 < PER_ARENA; c++)
+        assert_non_null(ps[c] = mm_alloc_class(c)); /* arena 1 is full now */
+    static void *blocks[MM_POOL_SIZE / 8 + 1];
+    size_t n = 0;
+    struct mm_stats s;
+    do { /* fill the spare, then one block in a pool of a second arena */
+        assert_true(n < sizeof blocks / sizeof blocks[0]);
+        assert_non_null(blocks[n++] = mm_alloc_class(c16));
+        mm_get_stats(&s);
+    } while (s.arenas < 2);
+    assert_int_equal(s.classes[c16].pools, 2);
+    for (size_t i = 0; i + 1 < n; i++)
+        mm_free(blocks[i]); /* the keeper in arena 1 empties: a spare */
+    mm_free(ps[0]);         /* another class's spare */
+    mm_get_stats(&s);
+    assert_int_equal(s.pools_spare, 2);
+    assert_int_equal(s.arenas, 2);
+    assert_ok();
+    mm_free(blocks[n - 1]); /* arena 2 empties and goes back: the spares go too */
+    mm_get_stats(&s);
+    assert_int_equal(s.arenas, 1);
+    assert_int_equal(s.pools_spare, 0);
+    assert_int_equal(s.trims, 2);
+    assert_ok();
+    for (unsigned c = 1; c + 1 < PER_ARENA; c++)
+        mm_free(ps[c]);
+    assert_empty();
+}
+
+/* With the top too small for an arena, a free block large enough for one
+ * becomes the top and the arena is cut from it. */
+static void test_arena_in_a_hole(void **state)
+{
+    (void)state;
+    enum { PER_ARENA = MM_ARENA_SIZE / MM_POOL_SIZE };
+    _Static_assert(PER_ARENA + 1 <= MM_NCLASSES, "enough classes to fill an arena");
+    heap(8 * MM_ARENA_SIZE);
+    struct mm_stats s;
+    mm_get_stats(&s);
+    char *hole = mm_large_alloc(3 * MM_ARENA_SIZE); /* at the low end */
+    static void *ps[PER_ARENA + 1];
+    for (unsigned c = 0; c < PER_ARENA; c++)
+        assert_non_null(ps[c] = mm_alloc_class(c)); /* one full arena after it */
+    mm_get_stats(&s);
+    void *rest = mm_large_alloc(s.largest_free - MM_ARENA_SIZE / 2); /* the top holds no arena */
+    assert_non_null(rest);
+    mm_free(hole);
+    mm_get_stats(&s);
+    assert_int_equal(s.arenas, 1);
+    assert_ok();
+    /* Another class needs a pool: no arena has one, no spare, the top is too
+     * small: the hole becomes the top and holds the new arena. */
+    ps[PER_ARENA] = mm_alloc_class(PER_ARENA);
+    assert_non_null(ps[PER_ARENA]);
+    assert_true(inside(ps[PER_ARENA], hole, 3 * MM_ARENA_SIZE));
+    mm_get_stats(&s);
+    assert_int_equal(s.arenas, 2);
+    assert_int_equal(s.large_small, 0);
+    assert_ok();
+    for (unsigned c = 0; c <= PER_ARENA; c++)
+        mm_free(ps[c]);
+    mm_free(rest);
+    assert_empty();
+}
+
+/* Arenas are cut from the top's high end at pool boundaries and tile: the
+ * second ends where the first's header begins. */
+static void test_arenas_tile(void **state)
+{
+    (void)state;
+    enum { PER_ARENA = MM_ARENA_SIZE / MM_POOL_SIZE };
+    heap(1u << 20);
+    static void *ps[PER_ARENA + 1];
+    for (unsigned c = 0; c <= PER_ARENA; c++)
+        ps[c] = mm_alloc_class(c % MM_NCLASSES);
+    struct mm_arena_info info[2];
+    assert_int_equal(mm_arena_info(info, 2), 2);
+    assert_int_equal(info[0].address % MM_POOL_SIZE, 0);
+    assert_int_equal(info[0].address + MM_ARENA_SIZE, info[1].address);
+    assert_ok();
+    for (unsigned c = 0; c <= PER_ARENA; c++)
+        mm_free(ps[c]);
     assert_empty();
 }
 
@@ -589,10 +872,20 @@ static void test_debug_double_free_small(void **state)
     EXPECT_PANIC(mm_free(p), want);
     heap(1u << 20); /* a panic leaves no promise about the heap: start again */
     (void)keep;
-    /* The block's pool has been emptied (and kept by another arena user). */
+    /* The block's pool is its class's spare now. */
     keep = mm_alloc(16);
     p = mm_alloc(MM_SMALL_THRESHOLD);
     mm_free(p);
+    snprintf(want, sizeof want, "double free (block already on the free list of size class %d)",
+             MM_SMALL_THRESHOLD);
+    EXPECT_PANIC(mm_free(p), want);
+    heap(1u << 20);
+    /* The block's pool has been emptied and given back to its arena (kept
+     * alive by another class's block). */
+    keep = mm_alloc(16);
+    p = mm_alloc(MM_SMALL_THRESHOLD);
+    mm_free(p);
+    mm_trim();
     snprintf(want, sizeof want, "double free (block in an emptied pool of size class %d)",
              MM_SMALL_THRESHOLD);
     EXPECT_PANIC(mm_free(p), want);
@@ -873,25 +1166,6 @@ static void test_stats_counters(void **state)
     assert_int_equal(s.arenas_peak, 1);
 }
 
-struct text {
-    char buf[32768];
-    size_t len;
-    size_t longest_line, line;
-};
-
-static void collect(void *ctx, const char *piece)
-{
-    struct text *t = ctx;
-    for (const char *c = piece; *c; c++) {
-        if (t->len + 1 < sizeof t->buf)
-            t->buf[t->len++] = *c;
-        t->line = *c == '\n' ? 0 : t->line + 1;
-        if (t->line > t->longest_line)
-            t->longest_line = t->line;
-    }
-    t->buf[t->len] = '\0';
-}
-
 static void test_report_and_map(void **state)
 {
     (void)state;
@@ -968,13 +1242,14 @@ static void test_check_catches_corruption(void **state)
     *a = link;
     assert_ok();
 
-    /* A pool header field the cheap check looks at: the usedpools head's prev
-     * link (pool header: freeblock, nextpool, prevpool, ...). */
+    /* A pool header field the cheap check looks at: the usedpools head's back
+     * link (pool header: freeblock, nextpool, pprev, ...). */
     void **pool = (void **)((uintptr_t)b & ~(uintptr_t)(MM_POOL_SIZE - 1));
+    void *back = pool[2];
     pool[2] = pool;
     assert_int_not_equal(mm_check_quick(), 0);
     assert_non_null(strstr(mm_check_message(), "usedpools["));
-    pool[2] = NULL;
+    pool[2] = back;
     assert_int_equal(mm_check_quick(), 0);
     mm_free(b);
     mm_free(large);
@@ -1044,6 +1319,12 @@ int main(void)
         cmocka_unit_test(test_pool_reuse),
         cmocka_unit_test(test_arena_order_fullest_first),
         cmocka_unit_test(test_arena_returns_to_layer1),
+        cmocka_unit_test(test_spare_pool),
+        cmocka_unit_test(test_steal_spare),
+        cmocka_unit_test(test_trim_then_retry),
+        cmocka_unit_test(test_arenas_tile),
+        cmocka_unit_test(test_arena_release_trims_spares),
+        cmocka_unit_test(test_arena_in_a_hole),
         cmocka_unit_test(test_small_falls_back_to_layer1),
         cmocka_unit_test(test_large_blocks_and_coalescing),
         cmocka_unit_test(test_large_alloc_forced),
