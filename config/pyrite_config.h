@@ -53,14 +53,17 @@
 #ifndef MM_DEBUG /* 1: catch double frees, foreign pointers, header overwrites */
 #define MM_DEBUG 0
 #endif
+#ifndef MM_FAULT_INJECTION /* 1: count every allocation call (call statistics, mm_fault_*); */
+#define MM_FAULT_INJECTION MM_DEBUG /* costs 4 instructions per allocation */
+#endif
 #ifndef MM_SMALL_THRESHOLD /* largest request served by pools; multiple of 8 */
 #define MM_SMALL_THRESHOLD 512
 #endif
 #ifndef MM_POOL_SIZE /* bytes per pool; power of two */
-#define MM_POOL_SIZE 4096
+#define MM_POOL_SIZE 2048
 #endif
 #ifndef MM_ARENA_SIZE /* bytes per arena; a multiple of MM_POOL_SIZE */
-#define MM_ARENA_SIZE 65536
+#define MM_ARENA_SIZE 32768
 #endif
 #ifndef MM_REGION_MAX_LOG2 /* mm uses at most 2^N bytes of its region (sizes its list table) */
 #define MM_REGION_MAX_LOG2 24
@@ -113,8 +116,8 @@
 #if MM_POOL_SIZE < 256 || MM_POOL_SIZE > 32768
 #error "MM_POOL_SIZE must be 256 .. 32768"
 #endif
-#if MM_POOL_SIZE < 2 * MM_SMALL_THRESHOLD + 64
-#error "MM_POOL_SIZE must hold two blocks of MM_SMALL_THRESHOLD bytes and the pool header"
+#if MM_POOL_SIZE < 3 * MM_SMALL_THRESHOLD + 64
+#error "MM_POOL_SIZE must hold three blocks of MM_SMALL_THRESHOLD bytes and the pool header"
 #endif
 #if MM_ARENA_SIZE / MM_POOL_SIZE > 65535
 #error "MM_ARENA_SIZE must be at most 65535 pools"

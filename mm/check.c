@@ -50,7 +50,7 @@ static int live_pool(const struct mm_pool *p)
 
 static int can_carve(const struct mm_pool *pool)
 {
-    return pool->nextoffset <= MM_POOL_LIMIT - mm_class_size(pool->szidx);
+    return pool->nextoffset != MM_POOL_FULL;
 }
 
 /* ---- the cheap check ----------------------------------------------------- */
@@ -64,8 +64,8 @@ static int check_keepers(void)
             continue;
         keepers++;
         if (!live_pool(k) || k->szidx != c || k->nused == 0)
-            return fail("keep[%u] = 0x%lx is not a live pool of the class with its keeper count",
-                        c, A(k));
+            return fail("keep[%u] = 0x%lx is not a live pool of the class with its keeper count", c,
+                        A(k));
     }
     const struct mm_pool *h = mm_st.hand;
     if ((h == NULL) != (keepers == 0))
@@ -95,7 +95,7 @@ int mm_check_quick(void)
     mm_st.check_message[0] = '\0';
     if (mm_st.heap_first == NULL)
         return mm_st.used != 0 || mm_st.bitmap[0] != 0 ? fail("no heap, yet state is not empty")
-                                                        : 0;
+                                                       : 0;
     if (mm_st.heap_end->head != 0)
         return fail("sentinel at 0x%lx overwritten (head 0x%lx)", A(mm_st.heap_end),
                     (unsigned long)mm_st.heap_end->head);
@@ -123,7 +123,8 @@ int mm_check_quick(void)
                         i, (unsigned long)mm_blk_size(h), j);
     }
     if (mm_st.nopool.freeblock != NULL || mm_st.nopool.szidx != MM_NCLASSES)
-        return fail("the end-of-list pool was written (freeblock 0x%lx)", A(mm_st.nopool.freeblock));
+        return fail("the end-of-list pool was written (freeblock 0x%lx)",
+                    A(mm_st.nopool.freeblock));
     for (unsigned c = 0; c < MM_NCLASSES; c++) {
         const struct mm_pool *pool = mm_st.usedpools[c];
         if (pool == &mm_st.nopool)
@@ -172,15 +173,18 @@ static int check_pool(const struct mm_pool *pool, const struct mm_arena *a, stru
                     (unsigned long)pool->canary, (unsigned long)mm_pool_canary(pool));
 #endif
     size_t size = mm_class_size(pool->szidx);
-    if (pool->nextoffset < MM_POOL_HDR + size || pool->nextoffset > MM_POOL_LIMIT ||
-        (pool->nextoffset - MM_POOL_HDR) % size != 0)
-        return fail("pool 0x%lx (class %lu): nextoffset %u is not a block boundary", A(pool),
-                    (unsigned long)size, pool->nextoffset);
-    unsigned carved = (unsigned)((pool->nextoffset - MM_POOL_HDR) / size), nfree = 0;
+    if (pool->nextoffset != MM_POOL_FULL &&
+        (pool->nextoffset < MM_POOL_HDR + size || pool->nextoffset > MM_POOL_LIMIT - size ||
+         (pool->nextoffset - MM_POOL_HDR) % size != 0))
+        return fail("pool 0x%lx (class %lu): nextoffset %u is neither a block boundary with a "
+                    "virgin block after it nor MM_POOL_FULL",
+                    A(pool), (unsigned long)size, pool->nextoffset);
+    unsigned end = mm_pool_carved_end(pool);
+    unsigned carved = (end - MM_POOL_HDR) / (unsigned)size, nfree = 0;
     for (const char *b = pool->freeblock; b != NULL; b = *(char *const *)b) {
         uintptr_t off = (uintptr_t)b - (uintptr_t)pool;
-        if (((uintptr_t)b & ~MM_POOL_MASK) != (uintptr_t)pool || off < MM_POOL_HDR ||
-            off >= pool->nextoffset || (off - MM_POOL_HDR) % size != 0)
+        if (((uintptr_t)b & ~MM_POOL_MASK) != (uintptr_t)pool || off < MM_POOL_HDR || off >= end ||
+            (off - MM_POOL_HDR) % size != 0)
             return fail("pool 0x%lx (class %lu): free-list entry 0x%lx is not a carved block",
                         A(pool), (unsigned long)size, A(b));
         if (++nfree > carved)
@@ -259,15 +263,14 @@ static int check_arena(const struct mm_blk *b, struct walk *w)
         uintptr_t off = (uintptr_t)p - pools;
         if (off % MM_POOL_SIZE != 0 || off / MM_POOL_SIZE >= a->ncarved ||
             mm_st.chunks[mm_chunk_index((uintptr_t)p)] == MM_CHUNK_POOL || mm_pool_arena(p) != a)
-            return fail("arena 0x%lx: freepools entry 0x%lx is not an emptied pool of it",
-                        A(pools), A(p));
+            return fail("arena 0x%lx: freepools entry 0x%lx is not an emptied pool of it", A(pools),
+                        A(p));
         if (p->nused != 0)
             return fail("arena 0x%lx: emptied pool 0x%lx has %u blocks in use", A(pools), A(p),
                         (unsigned)p->nused);
     }
     if (listed != emptied)
-        return fail("arena 0x%lx: %u emptied pools but %u on freepools", A(pools), emptied,
-                    listed);
+        return fail("arena 0x%lx: %u emptied pools but %u on freepools", A(pools), emptied, listed);
     if (a->nfreepools != MM_POOLS_PER_ARENA - a->ncarved + emptied)
         return fail("arena 0x%lx: nfreepools %u, counted %u", A(pools), a->nfreepools,
                     (unsigned)(MM_POOLS_PER_ARENA - a->ncarved + emptied));

@@ -180,7 +180,7 @@ void mm_l1_init(uintptr_t start, uintptr_t end)
     memset(mm_st.heads, 0, sizeof mm_st.heads);
     memset(mm_st.bitmap, 0, sizeof mm_st.bitmap);
     mm_st.used = mm_st.peak = 0;
-    mm_st.arena_room = MM_ARENA_SIZE + MM_MIN_BLOCK;
+    mm_st.top_slack = MM_MIN_BLOCK;
     mm_st.heap_first = mm_st.heap_end = NULL;
     set_head(&mm_st.floor, 0);
     mm_st.top = &mm_st.floor; /* no heap: a top of size 0 serves nothing */
@@ -302,7 +302,7 @@ uintptr_t mm_l1_alloc_arena(void)
     uintptr_t blk;
     struct mm_blk *t = mm_st.top;
     if (!over_cap(mm_arena_pools_of((uintptr_t)t) + MM_ARENA_SIZE - MM_HDR - (uintptr_t)t) &&
-        mm_l1_arena_from_top(&blk))
+        mm_l1_arena_from_top(&blk, MM_MIN_BLOCK))
         return blk;
     /* A hole that is exactly an arena block (a released arena's, unless it merged). */
     struct mm_blk *b = mm_st.heads[ARENA_LIST];
@@ -331,7 +331,7 @@ uintptr_t mm_l1_alloc_arena(void)
     pop_head(b, i);
     insert(t, mm_list_of(mm_blk_size(t)));
     mm_st.top = b;
-    return mm_l1_arena_from_top(&blk) ? blk : 0;
+    return mm_l1_arena_from_top(&blk, MM_MIN_BLOCK) ? blk : 0;
 }
 
 /* A small request that no pool could serve: from the top while it has room

@@ -8,8 +8,9 @@
  *   |pad|chunk map: 1 byte per pool-sized chunk|pad|layer-1 heap ... |sentinel|pad|
  *
  * Counters that the fast paths would have to update (blocks in use, frees) are
- * derived here by walking the heap instead; the fast paths only decrement the
- * fault-injection countdown, which doubles as the allocation counter.
+ * derived here by walking the heap instead; with MM_FAULT_INJECTION the fast
+ * paths decrement the fault-injection countdown, which doubles as the
+ * allocation counter, and without it they count nothing.
  */
 #define MM_INTERNAL
 #include <stdarg.h>
@@ -34,8 +35,9 @@ int mm_init(void *region, size_t size)
     mm_st.region_size = size;
     mm_st.overhead = size;
     mm_st.nopool.szidx = MM_NCLASSES;
+    mm_st.nopool.nextoffset = MM_POOL_FULL;
     mm_st.top = &mm_st.floor; /* until there is a heap: a top of size 0 serves nothing */
-    mm_st.arena_room = MM_ARENA_SIZE + MM_MIN_BLOCK;
+    mm_st.top_slack = MM_MIN_BLOCK;
     for (unsigned c = 0; c < MM_NCLASSES; c++)
         mm_st.usedpools[c] = &mm_st.nopool;
     if (size > (size_t)1 << MM_REGION_MAX_LOG2)
@@ -139,7 +141,7 @@ void mm_fault_fail_from(unsigned long n)
 void mm_fault_cap(size_t cap)
 {
     mm_st.cap = cap;
-    mm_st.arena_room = cap != 0 ? SIZE_MAX : MM_ARENA_SIZE + MM_MIN_BLOCK;
+    mm_st.top_slack = cap != 0 ? SIZE_MAX / 2 : MM_MIN_BLOCK;
 }
 
 void mm_fault_clear(void)
@@ -194,8 +196,7 @@ static void count_arena(const struct mm_arena *a, struct mm_stats *s, struct mm_
                 s->classes[pool->szidx].spare++;
             continue;
         }
-        if (pool->freeblock == NULL &&
-            pool->nextoffset > MM_POOL_LIMIT - mm_class_size(pool->szidx))
+        if (pool->freeblock == NULL && pool->nextoffset == MM_POOL_FULL)
             info->full++;
         else
             info->used++;
@@ -260,8 +261,11 @@ void mm_get_stats(struct mm_stats *s)
      * returned NULL are zero-byte requests plus failures not charged to realloc. */
     unsigned long calls = mm_event_count() - mm_st.nrealloc;
     unsigned long nulls = mm_st.nzero + mm_st.nfail + mm_st.ninjected - mm_st.nrealloc_fail;
-    s->allocs = calls - nulls + mm_st.nrealloc_moved;
-    s->frees = s->allocs - (unsigned long)s->blocks_in_use;
+    s->calls_counted = MM_FAULT_INJECTION;
+    if (MM_FAULT_INJECTION) {
+        s->allocs = calls - nulls + mm_st.nrealloc_moved;
+        s->frees = s->allocs - (unsigned long)s->blocks_in_use;
+    }
     s->reallocs = mm_st.nrealloc;
     s->failures = mm_st.nfail + mm_st.ninjected;
 }

@@ -114,7 +114,9 @@ void mm_set_panic_handler(mm_panic_fn fn);
 /* Every call of mm_alloc, mm_alloc_class, mm_large_alloc and mm_realloc (p and
  * size non-zero) is one "allocation" for these counters. An injected failure
  * returns NULL as exhaustion would (realloc leaves p untouched). Counts above
- * 2^32 - 1 are clamped. */
+ * 2^32 - 1 are clamped. Allocations are counted only when MM_FAULT_INJECTION
+ * is 1 (the default in debug builds): otherwise fail_nth and fail_from have no
+ * effect, while the cap works in every build. */
 void mm_fault_fail_nth(unsigned long n);  /* the nth allocation from now fails, once (n >= 1) */
 void mm_fault_fail_from(unsigned long n); /* the nth from now and every one after it fail */
 /* Refuse layer-1 requests (new arenas, large blocks) that would take the bytes
@@ -161,7 +163,8 @@ struct mm_stats {
     size_t free_blocks;        /* free layer-1 blocks */
     size_t free_bytes;         /* their payload bytes */
     size_t largest_free;       /* payload of the largest free block */
-    /* calls since mm_init */
+    /* calls since mm_init; allocs and frees only when calls_counted */
+    int calls_counted;      /* MM_FAULT_INJECTION: allocation calls are counted */
     unsigned long allocs;   /* blocks handed out (alloc, alloc_class, large_alloc, realloc moves) */
     unsigned long frees;    /* blocks released (allocs - blocks_in_use) */
     unsigned long reallocs; /* mm_realloc calls with p and size non-zero */

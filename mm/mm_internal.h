@@ -174,8 +174,10 @@ _Static_assert(MM_POOLS_PER_ARENA >= 1 && MM_POOLS_PER_ARENA <= 0xFFFF, "pool co
 /* A pool is MM_POOL_SIZE bytes at an MM_POOL_SIZE boundary: this header, then
  * blocks of one size class up to MM_POOL_LIMIT. Blocks are carved lazily:
  * [hdr, nextoffset) has been handed out at least once (each block there is in
- * use or on freeblock's list); [nextoffset, MM_POOL_LIMIT) is virgin, and a
- * block fits there while nextoffset <= MM_POOL_LIMIT - class size.
+ * use or on freeblock's list); [nextoffset, MM_POOL_LIMIT) is virgin and holds
+ * at least one block, or nextoffset is MM_POOL_FULL once none is left (so the
+ * allocation that finds a pool's free list empty tells "carve" from "full"
+ * with one comparison; &mm_st.nopool looks full too).
  *
  * Pool states (nused = blocks handed out, plus one for the class's keeper):
  *   used     on mm_st.usedpools[szidx], a doubly linked list (pprev = address of
@@ -214,8 +216,8 @@ struct mm_pool {
     struct mm_pool *nextpool;
     struct mm_pool **pprev; /* NULL when on no class list */
     uint32_t nused;         /* blocks handed out, + 1 for a keeper (32 bits: no truncation) */
-    uint16_t szidx;         /* size class; MM_NCLASSES for a pool never initialised */
-    uint16_t nextoffset;    /* offset of the first virgin block */
+    uint16_t szidx;         /* size class (set when the pool is first taken) */
+    uint16_t nextoffset;    /* offset of the first virgin block, or MM_POOL_FULL */
     struct mm_pool *ringnext, *ringprev; /* keeper ring, when the class's keeper */
     struct mm_arena arena_rec;           /* pool 0: its arena's bookkeeping */
     uint16_t index;                      /* position in the arena: pool 0 is index pools before */
@@ -226,11 +228,12 @@ struct mm_pool {
 };
 #define MM_POOL_HDR   MM_ROUND8(sizeof(struct mm_pool))
 #define MM_POOL_LIMIT (MM_POOL_SIZE - MM_HDR) /* end of the blocks */
+#define MM_POOL_FULL  MM_POOL_SIZE            /* nextoffset: no virgin block left */
 #if MM_DEBUG
 _Static_assert(offsetof(struct mm_pool, canary) + 8 == MM_POOL_HDR, "the canary ends the header");
 #endif
-_Static_assert((MM_POOL_LIMIT - MM_POOL_HDR) / MM_SMALL_THRESHOLD >= 2,
-               "a pool must hold at least two blocks of the largest class");
+_Static_assert((MM_POOL_LIMIT - MM_POOL_HDR) / MM_SMALL_THRESHOLD >= 3,
+               "a pool must hold at least three blocks of the largest class");
 _Static_assert(MM_POOL_SIZE <= 32768, "pool offsets fit 16 bits");
 _Static_assert(MM_ARENA_SIZE % 8 == 0, "arena blocks keep 8-byte alignment");
 
@@ -241,6 +244,13 @@ enum { MM_CHUNK_NONE = 0, MM_CHUNK_POOL = 1, MM_CHUNK_EMPTY = MM_DEBUG ? 2 : 0 }
 static inline unsigned mm_pool_capacity(unsigned szidx)
 {
     return (unsigned)((MM_POOL_LIMIT - MM_POOL_HDR) / mm_class_size(szidx));
+}
+/* The end of pool's carved blocks. */
+static inline unsigned mm_pool_carved_end(const struct mm_pool *pool)
+{
+    return pool->nextoffset != MM_POOL_FULL
+               ? pool->nextoffset
+               : MM_POOL_HDR + mm_pool_capacity(pool->szidx) * (unsigned)mm_class_size(pool->szidx);
 }
 /* Pool i of arena a, whose record is in pool 0's header. */
 static inline struct mm_pool *mm_arena_pool(const struct mm_arena *a, unsigned i)
@@ -301,7 +311,9 @@ struct mm_state {
     size_t used;                          /* bytes of used layer-1 blocks, headers included */
     size_t peak;                          /* highest `used` before its last decrease */
     size_t cap;                           /* fault injection: cap on used + overhead, 0 = none */
-    size_t arena_room; /* top head value that surely holds an arena; SIZE_MAX under a cap */
+    /* What the top must keep beyond an arena to give one: MM_MIN_BLOCK (it stays
+     * a block), or SIZE_MAX / 2 under a cap (never: mm_l1_alloc_arena checks it). */
+    size_t top_slack;
 
     /* layer 0 */
     uintptr_t region;
@@ -368,15 +380,16 @@ static inline __attribute__((always_inline)) void mm_l1_account(size_t bs)
 
 /* Cut an arena block from the low end of the top (*blk), pool 0 at the first
  * MM_POOL_SIZE boundary after its header: 1, or 0 when the top would keep
- * less than a minimum block. The caller checks the cap (fault injection). An
+ * less than slack bytes (at least a minimum block; mm_st.top_slack refuses
+ * under a cap, for callers that do not check it themselves). An
  * arena cut right after another one has no slack: they tile. */
-static inline __attribute__((always_inline)) int mm_l1_arena_from_top(uintptr_t *blk)
+static inline __attribute__((always_inline)) int mm_l1_arena_from_top(uintptr_t *blk, size_t slack)
 {
     struct mm_blk *b = mm_st.top;
     size_t tsize = mm_blk_size(b);
     uintptr_t p = mm_arena_pools_of((uintptr_t)b);
     uintptr_t end = p + MM_ARENA_SIZE - MM_HDR, size = end - (uintptr_t)b;
-    if (tsize < size + MM_MIN_BLOCK)
+    if (tsize < size + slack)
         return 0;
     struct mm_blk *t = (struct mm_blk *)end;
     t->prev_phys = b;
@@ -406,13 +419,6 @@ size_t mm_l1_usable(const void *p);
 size_t mm_blk_canary(const struct mm_blk *b);
 void mm_l1_validate(const void *p, const char *fn);
 #endif
-/* 1 when the top may hold an arena (it holds one if it is a pool larger) and
- * no cap is set (mm_fault_cap makes arena_room unreachable: arenas are then
- * made by mm_l1_alloc_arena, which checks the cap). */
-static inline int mm_l1_top_has_arena_room(void)
-{
-    return mm_st.top->head >= mm_st.arena_room;
-}
 
 /* ---- layer 2 (pool.c) ---------------------------------------------------- */
 /* The chunk-map index of address a (>= nchunks when outside the region). */

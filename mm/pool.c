@@ -238,17 +238,16 @@ static void usable_unlink(struct mm_arena *a, unsigned nfp)
         next->prevarena = prev;
 }
 
-/* A pool from a, the head of usable_arenas (fewest free pools). a keeps its
+/* Pool `pool` (an emptied one when from_list, else the next untouched one) is
+ * taken from a, the head of usable_arenas (fewest free pools). a keeps its
  * place: it had the fewest free pools and now has one fewer. */
-static struct mm_pool *arena_take_pool(struct mm_arena *a)
+static inline __attribute__((always_inline)) void
+arena_take_pool(struct mm_arena *a, struct mm_pool *pool, int from_list)
 {
-    struct mm_pool *pool = a->freepools;
-    if (pool != NULL) {
+    if (from_list) {
         a->freepools = pool->nextpool;
     } else {
-        pool = mm_arena_pool(a, a->ncarved);
         pool->index = a->ncarved++;
-        pool->szidx = MM_NCLASSES;
     }
     unsigned old = a->nfreepools--;
     if (mm_st.nfp2lasta[old] == a)
@@ -262,7 +261,6 @@ static struct mm_pool *arena_take_pool(struct mm_arena *a)
     } else {
         mm_st.nfp2lasta[old - 1] = a;
     }
-    return pool;
 }
 
 /* An emptied pool (off its class list, chunk cleared) goes back to its arena,
@@ -396,14 +394,16 @@ static inline __attribute__((always_inline)) struct mm_pool *find_spare(void)
  * others go on the free list, so that the next allocations are fast-path pops. */
 #define MM_CARVE 4
 
-/* The next virgin blocks of pool (its free list is empty): one handed out, up
- * to MM_CARVE - 1 more on the free list; NULL when no block is left. */
+/* Classes whose pools hold MM_CARVE + 1 blocks: pool_init may thread a batch. */
+#define MM_BATCH_CLASSES (((MM_POOL_LIMIT - MM_POOL_HDR) / (MM_CARVE + 1)) / MM_ALIGN)
+
+/* The next virgin blocks of pool (its free list is empty, nextoffset is not
+ * MM_POOL_FULL): one handed out, up to MM_CARVE - 1 more on the free list;
+ * nextoffset becomes MM_POOL_FULL when no further block fits. */
 static inline __attribute__((always_inline)) void *carve(struct mm_pool *pool)
 {
     size_t size = mm_class_size(pool->szidx);
     size_t off = pool->nextoffset, limit = MM_POOL_LIMIT - size;
-    if (off > limit)
-        return NULL;
     char *bp = (char *)pool + off;
     off += size;
     if (off <= limit) {
@@ -417,24 +417,39 @@ static inline __attribute__((always_inline)) void *carve(struct mm_pool *pool)
         *(void **)p = NULL;
         off += size;
     }
-    pool->nextoffset = (uint16_t)off;
+    pool->nextoffset = (uint16_t)(off <= limit ? off : MM_POOL_FULL);
     pool->nused++;
     dbg_hand_out(pool, bp);
     return bp;
 }
 
 /* Give pool (fresh, emptied, or a stolen spare: its chunk is marked by the
- * caller) to class cls and hand out its first block; the second goes on its
- * free list. The caller links the pool and sets nused. */
-static inline __attribute__((always_inline)) void *pool_init(struct mm_pool *pool, unsigned cls)
+ * caller) to class cls and hand out its first block; the next MM_CARVE - 1 go
+ * on its free list where the pool holds MM_CARVE + 1 blocks and the caller
+ * asks for a full batch (a class's first pool: the class may want more soon),
+ * else the second only (every pool holds three, so a virgin block is always
+ * left and nextoffset is never MM_POOL_FULL here). Unrolled: pools are taken
+ * often. The caller links the pool and sets nused. */
+static inline __attribute__((always_inline)) void *pool_init(struct mm_pool *pool, unsigned cls,
+                                                             int batch)
 {
+    _Static_assert(MM_CARVE == 4, "pool_init threads MM_CARVE blocks by hand");
     size_t size = mm_class_size(cls);
-    char *bp = (char *)pool + MM_POOL_HDR;
+    char *bp = (char *)pool + MM_POOL_HDR, *b1 = bp + size, *end;
     pool->szidx = (uint16_t)cls;
-    pool->nextoffset = (uint16_t)(MM_POOL_HDR + 2 * size);
     dbg_pool_init(pool);
-    *(void **)(bp + size) = NULL;
-    pool->freeblock = bp + size;
+    pool->freeblock = b1;
+    if (batch && cls < MM_BATCH_CLASSES) {
+        char *b2 = b1 + size, *b3 = b2 + size;
+        *(void **)b1 = b2;
+        *(void **)b2 = b3;
+        *(void **)b3 = NULL;
+        end = b3 + size;
+    } else {
+        *(void **)b1 = NULL;
+        end = b1 + size;
+    }
+    pool->nextoffset = (uint16_t)(end - (char *)pool);
     dbg_hand_out(pool, bp);
     return bp;
 }
@@ -447,14 +462,33 @@ static inline __attribute__((always_inline)) void list_set(struct mm_pool *pool,
     mm_st.usedpools[cls] = pool;
 }
 
-/* The pool just given to class cls (its list empty until now) hands out bp:
- * link it, mark its chunk, and make it the keeper if the class has none. */
-static inline __attribute__((always_inline)) void *pool_adopt(struct mm_pool *pool, unsigned cls,
-                                                              void *bp)
+/* Class cls has no pool with a block to give: a pool from the fullest usable
+ * arena, an emptied one first (one of the same class has its free list
+ * ready), else its next untouched one. */
+static __attribute__((noinline)) void *alloc_arena_pool(unsigned cls)
 {
+    struct mm_arena *a = mm_st.usable_arenas;
+    struct mm_pool *pool = a->freepools;
+    int first = mm_st.keep[cls] == NULL;
+    void *bp;
+    if (pool != NULL) {
+        arena_take_pool(a, pool, 1);
+        if (pool->szidx == cls) {
+            bp = pool->freeblock;
+            dbg_take(pool, bp);
+            pool->freeblock = *(void **)bp;
+            dbg_hand_out(pool, bp);
+        } else {
+            bp = pool_init(pool, cls, first);
+        }
+    } else {
+        pool = mm_arena_pool(a, a->ncarved);
+        arena_take_pool(a, pool, 0);
+        bp = pool_init(pool, cls, first);
+    }
     chunk_set(pool, MM_CHUNK_POOL);
     list_set(pool, cls);
-    if (mm_st.keep[cls] == NULL) {
+    if (first) {
         mm_st.keep[cls] = pool;
         pool->nused = 2;
         ring_insert(pool);
@@ -462,24 +496,6 @@ static inline __attribute__((always_inline)) void *pool_adopt(struct mm_pool *po
         pool->nused = 1;
     }
     return bp;
-}
-
-/* Class cls has no pool with a block to give: a pool from the fullest usable
- * arena. */
-static __attribute__((noinline)) void *alloc_arena_pool(unsigned cls)
-{
-    struct mm_pool *pool = arena_take_pool(mm_st.usable_arenas);
-    void *bp;
-    if (pool->szidx == cls) {
-        /* An emptied pool of the same class: its free list is ready. */
-        bp = pool->freeblock;
-        dbg_take(pool, bp);
-        pool->freeblock = *(void **)bp;
-        dbg_hand_out(pool, bp);
-    } else {
-        bp = pool_init(pool, cls);
-    }
-    return pool_adopt(pool, cls, bp);
 }
 
 static __attribute__((noinline)) void *alloc_no_arena(unsigned cls);
@@ -502,19 +518,19 @@ static inline __attribute__((always_inline)) void *arena_init(uintptr_t blk, uns
     }
     mm_st.arenas_created++;
     pool->index = 0;
-    void *bp = pool_init(pool, cls);
+    void *bp = pool_init(pool, cls, 0);
     pool->nused = 1;
     chunk_set(pool, MM_CHUNK_POOL);
     list_set(pool, cls);
     return bp;
 }
 
-/* Class cls has no pool, no arena has a free one, and the top looks large
- * enough for an arena: cut one from it, else go on as if it were not. */
+/* Class cls has no pool and no arena has a free one: an arena cut from the
+ * top if it holds one (and no cap is set), else alloc_no_arena. */
 static __attribute__((noinline)) void *alloc_new_arena(unsigned cls)
 {
     uintptr_t blk;
-    if (!mm_l1_arena_from_top(&blk))
+    if (!mm_l1_arena_from_top(&blk, mm_st.top_slack))
         return alloc_no_arena(cls);
     return arena_init(blk, cls);
 }
@@ -523,8 +539,8 @@ static __attribute__((noinline)) void *alloc_new_arena(unsigned cls)
  * another class's spare (a steal: spares are reclaimed only when layer 1 has
  * no room for an arena), else an arena elsewhere in layer 1 (under a cap, in a
  * released arena's hole, in any free block large enough), else a block from
- * layer 1. (Inlined into alloc_slow; alloc_no_arena is its out-of-line copy.) */
-static inline __attribute__((always_inline)) void *steal_or_fallback(unsigned cls)
+ * layer 1. */
+static __attribute__((noinline)) void *alloc_no_arena(unsigned cls)
 {
     struct mm_pool *pool = find_spare();
     if (pool == NULL) {
@@ -545,7 +561,7 @@ static inline __attribute__((always_inline)) void *steal_or_fallback(unsigned cl
     *pprev = next;
     next->pprev = pprev;
     mm_st.nsteals++;
-    void *bp = pool_init(pool, cls);
+    void *bp = pool_init(pool, cls, 0);
     list_set(pool, cls);
     if (mm_st.keep[cls] == NULL) {
         /* Keeper of cls now: the newest on the ring, where it already is once
@@ -565,39 +581,41 @@ static inline __attribute__((always_inline)) void *steal_or_fallback(unsigned cl
     return bp;
 }
 
-static __attribute__((noinline)) void *alloc_no_arena(unsigned cls)
+/* The fast path found no block in pool, the head of class cls's list (not
+ * NOPOOL): carve from pool; if pool is full (noticed only now), take it off
+ * the list and serve from the next pool, which is never full, or take a pool
+ * as alloc_first does. */
+static __attribute__((noinline)) void *alloc_slow(struct mm_pool *pool)
 {
-    return steal_or_fallback(cls);
-}
-
-/* The fast path found no block for class cls in pool, the head of its list:
- * carve from pool; if pool is full (noticed only now), take it off the list
- * and serve from the next pool, which is never full. A class with no pool:
- * a pool from the fullest usable arena, else a new arena from the top, else
- * alloc_no_arena. */
-static __attribute__((noinline)) void *alloc_slow(struct mm_pool *pool, unsigned cls)
-{
+    if (pool->nextoffset != MM_POOL_FULL)
+        return carve(pool);
+    unsigned cls = pool->szidx;
+    struct mm_pool *next = pool->nextpool; /* pool is the head: unlink it as such */
     void *bp;
-    if (pool != NOPOOL) {
-        if ((bp = carve(pool)) != NULL)
-            return bp;
-        list_unlink(pool);
-        pool = mm_st.usedpools[cls];
-        if ((bp = pool->freeblock) != NULL) {
-            dbg_take(pool, bp);
-            pool->freeblock = *(void **)bp;
-            pool->nused++;
-            dbg_hand_out(pool, bp);
-            return bp;
-        }
-        if (pool != NOPOOL)
-            return carve(pool);
+    mm_st.usedpools[cls] = next;
+    next->pprev = &mm_st.usedpools[cls];
+    pool->pprev = NULL;
+    if ((bp = next->freeblock) != NULL) {
+        dbg_take(next, bp);
+        next->freeblock = *(void **)bp;
+        next->nused++;
+        dbg_hand_out(next, bp);
+        return bp;
     }
+    if (next != NOPOOL)
+        return carve(next);
     if (mm_st.usable_arenas != NULL)
         return alloc_arena_pool(cls);
-    if (mm_l1_top_has_arena_room())
-        return alloc_new_arena(cls);
-    return steal_or_fallback(cls);
+    return alloc_new_arena(cls);
+}
+
+/* Class cls has no pool: one from the fullest usable arena, or from a new
+ * arena. */
+static __attribute__((noinline)) void *alloc_first(unsigned cls)
+{
+    if (mm_st.usable_arenas != NULL)
+        return alloc_arena_pool(cls);
+    return alloc_new_arena(cls);
 }
 
 /* The fast path: pop the head block of the class's first pool. A class with
@@ -607,7 +625,7 @@ static inline __attribute__((always_inline)) void *alloc_small(unsigned cls)
     struct mm_pool *pool = mm_st.usedpools[cls];
     void *bp = pool->freeblock;
     if (bp == NULL)
-        return alloc_slow(pool, cls);
+        return pool != NOPOOL ? alloc_slow(pool) : alloc_first(cls);
     dbg_take(pool, bp);
     pool->freeblock = *(void **)bp;
     pool->nused++;
@@ -647,8 +665,7 @@ static __attribute__((noinline)) void pool_unfull(void *p)
     struct mm_pool *pool = POOL_OF(p);
     unsigned cls = pool->szidx;
     struct mm_pool *head = mm_st.usedpools[cls];
-    if (head->freeblock == NULL && head != NOPOOL &&
-        head->nextoffset > MM_POOL_LIMIT - mm_class_size(cls))
+    if (head->freeblock == NULL && head != NOPOOL && head->nextoffset == MM_POOL_FULL)
         list_unlink(head);
     list_push(pool, cls);
     if (--pool->nused == 0) /* only if its capacity were 1 */
@@ -723,7 +740,7 @@ static __attribute__((noinline)) void *alloc_event(size_t n)
 
 void *mm_alloc(size_t n)
 {
-    if (--mm_st.countdown == 0)
+    if (MM_FAULT_INJECTION && --mm_st.countdown == 0)
         return alloc_event(n);
     if (n - 1 < MM_SMALL_THRESHOLD)
         return alloc_small(mm_class_of(n));
@@ -737,7 +754,7 @@ void *mm_alloc_class(unsigned cls)
         mm_panicf("mm_alloc_class(%u): no such size class (there are %u)", cls,
                   (unsigned)MM_NCLASSES);
 #endif
-    if (--mm_st.countdown == 0)
+    if (MM_FAULT_INJECTION && --mm_st.countdown == 0)
         return alloc_event(mm_class_size(cls));
     return alloc_small(cls);
 }
@@ -795,7 +812,7 @@ static __attribute__((noinline)) void *large_event(size_t n)
 
 void *mm_large_alloc(size_t n)
 {
-    if (--mm_st.countdown == 0)
+    if (MM_FAULT_INJECTION && --mm_st.countdown == 0)
         return large_event(n);
     if (n - 1 >= MM_MAX_REQUEST)
         return alloc_odd(n);
@@ -840,7 +857,7 @@ void *mm_realloc(void *p, size_t n)
     else
         dbg_large(p, "mm_realloc");
     mm_st.nrealloc++;
-    if (--mm_st.countdown == 0 && mm_alloc_event()) {
+    if (MM_FAULT_INJECTION && --mm_st.countdown == 0 && mm_alloc_event()) {
         mm_st.nrealloc_fail++;
         return NULL;
     }

@@ -90,10 +90,10 @@ void mm_report(mm_write_fn fn, void *ctx)
     /* An arena block is exactly its pools' span: its header sits in the last
      * MM_HDR bytes before pool 0, and its last pool's last MM_HDR bytes (every
      * pool's tail, unused) hold the next block's header. */
-    row(fn, ctx, "# bytes lost to pool headers and tails", pools * (MM_POOL_HDR + MM_HDR));
+    row(fn, ctx, "# bytes lost to pool headers/tails", pools * (MM_POOL_HDR + MM_HDR));
     row(fn, ctx, "# bytes lost to quantization", quantization);
     row(fn, ctx, "Total", s.arenas * arena_bytes);
-    row(fn, ctx, "# spare pools stolen by another class", s.steals);
+    row(fn, ctx, "# spare pools stolen (steals)", s.steals);
     row(fn, ctx, "# spare pools given back (mm_trim)", s.trims);
 
     emit(fn, ctx,
@@ -105,8 +105,12 @@ void mm_report(mm_write_fn fn, void *ctx)
     emit(fn, ctx, "in use: %lu blocks, %lu bytes; consumed %lu bytes, peak %lu, of %lu\n",
          UL(s.blocks_in_use), UL(s.bytes_in_use), UL(s.consumed), UL(s.peak_consumed),
          UL(s.region_size));
-    emit(fn, ctx, "calls: %lu allocs, %lu frees, %lu reallocs, %lu failures (%lu injected)\n",
-         s.allocs, s.frees, s.reallocs, s.failures, mm_st.ninjected);
+    if (s.calls_counted)
+        emit(fn, ctx, "calls: %lu allocs, %lu frees, ", s.allocs, s.frees);
+    else
+        emit(fn, ctx, "calls: allocs and frees not counted (MM_FAULT_INJECTION=0), ");
+    emit(fn, ctx, "%lu reallocs, %lu failures (%lu injected)\n", s.reallocs, s.failures,
+         mm_st.ninjected);
 }
 
 /* ---- the map ------------------------------------------------------------- */
@@ -148,8 +152,7 @@ static int pool_kind(const struct mm_arena *a, unsigned i)
         return K_EMPTY;
     if (pool->nused == (uint32_t)mm_is_keeper(pool))
         return K_SPARE;
-    int full = pool->freeblock == NULL &&
-               pool->nextoffset > MM_POOL_LIMIT - mm_class_size(pool->szidx);
+    int full = pool->freeblock == NULL && pool->nextoffset == MM_POOL_FULL;
     return full ? K_FULL : K_USED;
 }
 
