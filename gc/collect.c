@@ -214,8 +214,25 @@ static void update_refs(struct obj_gc_head *containers)
     }
 }
 
+/* The references of a list or a tuple (the commonest containers, and the
+ * only ones whose references are one plain array) for the collector's own
+ * loops, which then inline their visit: *n items from the result, NULL items
+ * included. NULL for every other type, which goes through its traverse slot. */
+static inline obj_t **item_array(obj_t *o, obj_ssize_t *n)
+{
+    if (o->type == &obj_type_list) {
+        *n = ((obj_list_t *)o)->base.size;
+        return ((obj_list_t *)o)->items;
+    }
+    if (o->type == &obj_type_tuple) {
+        *n = ((obj_tuple_t *)o)->base.size;
+        return ((obj_tuple_t *)o)->items;
+    }
+    return NULL;
+}
+
 /* A reference from inside the set: one fewer from outside. */
-static int visit_decref(obj_t *o, void *unused)
+static inline __attribute__((always_inline)) int visit_decref(obj_t *o, void *unused)
 {
     (void)unused;
     if (o->type->flags & OBJ_TYPE_GC) {
@@ -226,16 +243,28 @@ static int visit_decref(obj_t *o, void *unused)
     return 0;
 }
 
+static int visit_decref_slot(obj_t *o, void *unused)
+{
+    return visit_decref(o, unused);
+}
+
 static void subtract_refs(struct obj_gc_head *containers)
 {
     for (struct obj_gc_head *g = next_of(containers); g != containers; g = next_of(g)) {
-        obj_t *o = obj_from_gc_head(g);
-        o->type->traverse(o, visit_decref, NULL);
+        obj_t *o = obj_from_gc_head(g), **items;
+        obj_ssize_t n;
+        if ((items = item_array(o, &n)) != NULL) {
+            while (n-- > 0)
+                if (items[n])
+                    visit_decref(items[n], NULL);
+        } else {
+            o->type->traverse(o, visit_decref_slot, NULL);
+        }
     }
 }
 
 /* o is referenced by an object known reachable (CPython's visit_reachable). */
-static int visit_reachable(obj_t *o, void *young)
+static inline __attribute__((always_inline)) int visit_reachable(obj_t *o, void *young)
 {
     if (!(o->type->flags & OBJ_TYPE_GC))
         return 0;
@@ -259,6 +288,11 @@ static int visit_reachable(obj_t *o, void *young)
     return 0;
 }
 
+static int visit_reachable_slot(obj_t *o, void *young)
+{
+    return visit_reachable(o, young);
+}
+
 /* Walk young once, in order. An object with gc_refs > 0 is reachable: its
  * referents get gc_refs >= 1 (or come back from the unreachable list to the
  * end of young), and it becomes an ordinary list member again. An object with
@@ -270,9 +304,16 @@ static void move_unreachable(struct obj_gc_head *young, struct obj_gc_head *unre
     struct obj_gc_head *prev = young, *g = next_of(young);
     while (g != young) {
         if (g->prev >> REFS_SHIFT) {
-            obj_t *o = obj_from_gc_head(g);
+            obj_t *o = obj_from_gc_head(g), **items;
+            obj_ssize_t n;
             /* The visits may append to young, changing g->next: read it after. */
-            o->type->traverse(o, visit_reachable, young);
+            if ((items = item_array(o, &n)) != NULL) {
+                while (n-- > 0)
+                    if (items[n])
+                        visit_reachable(items[n], young);
+            } else {
+                o->type->traverse(o, visit_reachable_slot, young);
+            }
             g->prev = (uintptr_t)prev | (g->prev & OBJ_GC_FINALIZED);
             prev = g;
         } else {

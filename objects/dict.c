@@ -418,7 +418,7 @@ size_t obj_dict_freelist_clear(void)
 static void dict_dealloc(obj_t *o)
 {
     obj_gc_untrack(o);
-    if (!obj_trashcan_begin(o))
+    if (!obj_trash_begin(o))
         return;
     obj_dict_clear(o);
     if (obj_rt.dict_free_count < OBJ_FREELIST_DICT) {
@@ -427,7 +427,7 @@ static void dict_dealloc(obj_t *o)
     } else {
         obj_free(o);
     }
-    obj_trashcan_end();
+    obj_trash_end();
 }
 
 static int dict_traverse(obj_t *o, obj_visit_fn visit, void *arg)

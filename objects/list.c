@@ -89,7 +89,7 @@ static void list_dealloc(obj_t *o)
 {
     obj_list_t *l = (obj_list_t *)o;
     obj_gc_untrack(o);
-    if (!obj_trashcan_begin(o))
+    if (!obj_trash_begin(o))
         return;
     if (l->items) {
         for (obj_ssize_t i = l->base.size; i-- > 0;)
@@ -102,7 +102,7 @@ static void list_dealloc(obj_t *o)
     } else {
         obj_free(o);
     }
-    obj_trashcan_end();
+    obj_trash_end();
 }
 
 static int list_traverse(obj_t *o, obj_visit_fn visit, void *arg)

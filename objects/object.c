@@ -22,7 +22,7 @@ struct obj_runtime obj_rt;
 /* ---- debug seams --------------------------------------------------------- */
 
 #if OBJ_DEBUG
-static void debug_count(const obj_type_t *type, long delta)
+void obj_debug_count(const obj_type_t *type, long delta)
 {
     for (unsigned i = 0; i < OBJ_DEBUG_TYPES; i++) {
         if (obj_rt.debug_types[i] == type || obj_rt.debug_types[i] == NULL) {
@@ -156,19 +156,9 @@ obj_t *obj_new(const obj_type_t *type, size_t extra)
     o->type = type;
     obj_rt.stats.live_objects++;
 #if OBJ_DEBUG
-    debug_count(type, 1);
+    obj_debug_count(type, 1);
 #endif
     return o;
-}
-
-void obj_note_freed(obj_t *o)
-{
-    obj_rt.stats.live_objects--;
-#if OBJ_DEBUG
-    debug_count(o->type, -1);
-#endif
-    if ((o->type->flags & OBJ_TYPE_GC) && obj_rt.young.count > 0)
-        obj_rt.young.count--;
 }
 
 void obj_note_reused(obj_t *o)
@@ -176,7 +166,7 @@ void obj_note_reused(obj_t *o)
     o->refcnt = 1;
     obj_rt.stats.live_objects++;
 #if OBJ_DEBUG
-    debug_count(o->type, 1);
+    obj_debug_count(o->type, 1);
 #endif
     if (o->type->flags & OBJ_TYPE_GC)
         gc_count_up();
@@ -207,42 +197,23 @@ void obj_gc_track(obj_t *o)
     head->prev = (uintptr_t)g;
 }
 
-void obj_gc_untrack(obj_t *o)
-{
-    struct obj_gc_head *g = obj_gc_head_of(o);
-    if (!g->next)
-        return;
-    struct obj_gc_head *prev = (struct obj_gc_head *)(g->prev & ~OBJ_GC_FLAG_MASK);
-    struct obj_gc_head *next = (struct obj_gc_head *)g->next;
-    prev->next = (uintptr_t)next;
-    next->prev = (uintptr_t)prev | (next->prev & OBJ_GC_FLAG_MASK);
-    g->next = 0;
-    g->prev &= OBJ_GC_FINALIZED; /* only the PEP 442 mark outlives tracking */
-}
-
 /* ---- trashcan ------------------------------------------------------------ */
 
-int obj_trashcan_begin(obj_t *o)
+int obj_trash_defer(obj_t *o)
 {
-    if (obj_rt.trash_depth >= OBJ_TRASHCAN_DEPTH) {
-        struct obj_gc_head *g = obj_gc_head_of(o);
-        g->next = (uintptr_t)obj_rt.trash_deferred;
-        obj_rt.trash_deferred = g;
-        obj_rt.stats.trashcan_deferred++;
-        return 0;
-    }
-    obj_rt.trash_depth++;
-    return 1;
+    struct obj_gc_head *g = obj_gc_head_of(o);
+    g->next = (uintptr_t)obj_rt.trash_deferred;
+    obj_rt.trash_deferred = g;
+    obj_rt.stats.trashcan_deferred++;
+    return 0;
 }
 
-void obj_trashcan_end(void)
+void obj_trash_drain(void)
 {
-    if (--obj_rt.trash_depth != 0 || obj_rt.trash_deferred == NULL)
-        return;
     /* Outermost level: destroy what was deferred. The loop runs at depth 1, so
      * the deallocations it starts nest at most OBJ_TRASHCAN_DEPTH deep and their
-     * own trashcan_end calls never start a second, nested drain; whatever they
-     * defer lands on the list this loop is walking. */
+     * own trashcan ends never start a second, nested drain; whatever they defer
+     * lands on the list this loop is walking. */
     obj_rt.trash_depth = 1;
     while (obj_rt.trash_deferred) {
         struct obj_gc_head *g = obj_rt.trash_deferred;
@@ -252,6 +223,16 @@ void obj_trashcan_end(void)
         o->type->dealloc(o);
     }
     obj_rt.trash_depth = 0;
+}
+
+int obj_trashcan_begin(obj_t *o)
+{
+    return obj_trash_begin(o);
+}
+
+void obj_trashcan_end(void)
+{
+    obj_trash_end();
 }
 
 /* ---- repr recursion guard ----------------------------------------------- */

@@ -56,15 +56,19 @@ typedef struct {
 
 void obj_dealloc(obj_t *o);
 
+/* Reference counting is the hottest code there is: always inline, as CPython's
+ * macros are (-Os would otherwise keep out-of-line copies of these). */
+#define OBJ_INLINE static inline __attribute__((always_inline))
+
 /* Add a reference. Immortal objects are left untouched (one test). */
-static inline void obj_incref(obj_t *o)
+OBJ_INLINE void obj_incref(obj_t *o)
 {
     if (!(o->refcnt & OBJ_IMMORTAL))
         o->refcnt++;
 }
 
 /* Drop a reference; the object is deallocated when the count reaches zero. */
-static inline void obj_decref(obj_t *o)
+OBJ_INLINE void obj_decref(obj_t *o)
 {
     uint32_t rc = o->refcnt;
     if (rc & OBJ_IMMORTAL)
@@ -74,13 +78,13 @@ static inline void obj_decref(obj_t *o)
         obj_dealloc(o);
 }
 
-static inline void obj_xincref(obj_t *o)
+OBJ_INLINE void obj_xincref(obj_t *o)
 {
     if (o)
         obj_incref(o);
 }
 
-static inline void obj_xdecref(obj_t *o)
+OBJ_INLINE void obj_xdecref(obj_t *o)
 {
     if (o)
         obj_decref(o);
@@ -88,7 +92,7 @@ static inline void obj_xdecref(obj_t *o)
 
 /* Replace *slot by NULL, then drop the reference it held (safe against
  * re-entrant deallocation that looks at *slot). */
-static inline void obj_clear_ref(obj_t **slot)
+OBJ_INLINE void obj_clear_ref(obj_t **slot)
 {
     obj_t *old = *slot;
     if (old) {
@@ -150,9 +154,21 @@ static inline int obj_gc_is_tracked(const obj_t *o)
 }
 
 /* Link into generation 0 / unlink. Tracking an object twice, or untracking an
- * untracked one, is a no-op. Only objects of OBJ_TYPE_GC types. */
+ * untracked one, is a no-op. Only objects of OBJ_TYPE_GC types. Untracking is
+ * inline: every container's deallocation starts with it. */
 void obj_gc_track(obj_t *o);
-void obj_gc_untrack(obj_t *o);
+static inline void obj_gc_untrack(obj_t *o)
+{
+    struct obj_gc_head *g = obj_gc_head_of(o);
+    if (!g->next)
+        return;
+    struct obj_gc_head *prev = (struct obj_gc_head *)(g->prev & ~OBJ_GC_FLAG_MASK);
+    struct obj_gc_head *next = (struct obj_gc_head *)g->next;
+    prev->next = (uintptr_t)next;
+    next->prev = (uintptr_t)prev | (next->prev & OBJ_GC_FLAG_MASK);
+    g->next = 0;
+    g->prev &= OBJ_GC_FINALIZED; /* only the PEP 442 mark outlives tracking */
+}
 
 /* What the object layer keeps for the collector (gc/): the generation-0 list
  * that obj_gc_track links into, and CPython 3.12's allocation counter. count

@@ -68,11 +68,42 @@ struct obj_runtime {
 
 extern struct obj_runtime obj_rt;
 
+#if OBJ_DEBUG
+void obj_debug_count(const obj_type_t *type, long delta); /* live count per type */
+#endif
+
 /* Free-list accounting: an object put on a free list counts as freed (live
  * count, GC count, debug counts) and one taken off as newly allocated; taking
- * sets its refcnt to 1. */
-void obj_note_freed(obj_t *o);
+ * sets its refcnt to 1. Freeing is inline: every deallocation does it. */
+static inline void obj_note_freed(obj_t *o)
+{
+    obj_rt.stats.live_objects--;
+#if OBJ_DEBUG
+    obj_debug_count(o->type, -1);
+#endif
+    if ((o->type->flags & OBJ_TYPE_GC) && obj_rt.young.count > 0)
+        obj_rt.young.count--;
+}
 void obj_note_reused(obj_t *o);
+
+/* The trashcan (object.h) as the container types here use it: the common
+ * case inline, deferring (obj_trash_defer, returns 0) and draining the
+ * deferred deallocations at the outermost level (obj_trash_drain) out of
+ * line. object.h's obj_trashcan_begin / obj_trashcan_end are these. */
+int obj_trash_defer(obj_t *o);
+void obj_trash_drain(void);
+static inline int obj_trash_begin(obj_t *o)
+{
+    if (obj_rt.trash_depth >= OBJ_TRASHCAN_DEPTH)
+        return obj_trash_defer(o);
+    obj_rt.trash_depth++;
+    return 1;
+}
+static inline void obj_trash_end(void)
+{
+    if (--obj_rt.trash_depth == 0 && obj_rt.trash_deferred != NULL)
+        obj_trash_drain();
+}
 
 /* Enter the repr of container o: 1 if o is already being printed (print the
  * placeholder), 0 if entered (call obj_repr_leave after), -1 with

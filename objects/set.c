@@ -385,7 +385,7 @@ static void set_dealloc(obj_t *o)
 {
     obj_set_t *so = (obj_set_t *)o;
     obj_gc_untrack(o);
-    if (!obj_trashcan_begin(o))
+    if (!obj_trash_begin(o))
         return;
     if (so->table) {
         for (size_t i = 0; i <= so->mask; i++)
@@ -394,7 +394,7 @@ static void set_dealloc(obj_t *o)
         obj_mem_free(so->table);
     }
     obj_free(o);
-    obj_trashcan_end();
+    obj_trash_end();
 }
 
 static int set_traverse(obj_t *o, obj_visit_fn visit, void *arg)

@@ -89,7 +89,7 @@ static void tuple_dealloc(obj_t *o)
     obj_tuple_t *t = (obj_tuple_t *)o;
     size_t n = (size_t)t->base.size;
     obj_gc_untrack(o);
-    if (!obj_trashcan_begin(o))
+    if (!obj_trash_begin(o))
         return;
     for (size_t i = n; i-- > 0;)
         obj_xdecref(t->items[i]);
@@ -101,7 +101,7 @@ static void tuple_dealloc(obj_t *o)
     } else {
         obj_free(o);
     }
-    obj_trashcan_end();
+    obj_trash_end();
 }
 
 static int tuple_traverse(obj_t *o, obj_visit_fn visit, void *arg)

@@ -11,6 +11,11 @@
  * marker function; the host subtracts the counts and the calibrated cost of an
  * empty pair.
  *
+ * With `profile=FILE,window=K`, every instruction address also has its own
+ * counter, and between marker hits K and K + 1 (counting from 0) the plugin
+ * writes to FILE one line "ADDRESS COUNT" per address executed in that window
+ * (tools/icount_profile.py turns it into a per-function profile).
+ *
  * QEMU's plugin API (version 1, as documented in QEMU's docs/devel/tcg-plugins)
  * is declared here because Debian ships no qemu-plugin.h; only the functions
  * this plugin calls are declared.
@@ -51,12 +56,36 @@ PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *in
                                       char **argv);
 
 /* ---- the plugin ---------------------------------------------------------- */
+
+/* One counter per instruction address (profile mode): open addressing. */
+#define SLOTS (1u << 20)
+struct slot {
+    uint64_t addr, count, start;
+};
+
 static struct {
     uint64_t executed; /* instructions executed so far (single vCPU) */
     uint64_t marker;   /* guest address whose execution is recorded */
     uint64_t hits, limit;
     FILE *out;
+    FILE *profile;   /* profile mode, else NULL */
+    uint64_t window; /* the profile covers marker hits window .. window + 1 */
+    struct slot *slots;
 } icount;
+
+/* The counter of an instruction address (the key is stored with bit 0 set, so
+ * that it is never 0, the empty slot: Thumb addresses are even). */
+static struct slot *slot_of(uint64_t addr)
+{
+    uint64_t key = addr | 1;
+    for (uint64_t i = (addr >> 1) * 0x9E3779B97F4A7C15ull >> 44;; i = (i + 1) & (SLOTS - 1)) {
+        struct slot *s = &icount.slots[i];
+        if (s->addr == 0)
+            s->addr = key;
+        if (s->addr == key)
+            return s;
+    }
+}
 
 static void marker_reached(unsigned int vcpu_index, void *userdata)
 {
@@ -64,7 +93,21 @@ static void marker_reached(unsigned int vcpu_index, void *userdata)
     (void)userdata;
     fprintf(icount.out, "%" PRIu64 "\n", icount.executed);
     fflush(icount.out);
-    if (icount.limit && ++icount.hits >= icount.limit)
+    if (icount.profile && icount.hits == icount.window) {
+        for (uint32_t i = 0; i < SLOTS; i++)
+            icount.slots[i].start = icount.slots[i].count;
+    } else if (icount.profile && icount.hits == icount.window + 1) {
+        for (uint32_t i = 0; i < SLOTS; i++) {
+            const struct slot *s = &icount.slots[i];
+            if (s->count != s->start)
+                fprintf(icount.profile, "%#" PRIx64 " %" PRIu64 "\n", s->addr & ~(uint64_t)1,
+                        s->count - s->start);
+        }
+        fclose(icount.profile);
+        icount.profile = NULL;
+    }
+    icount.hits++;
+    if (icount.limit && icount.hits >= icount.limit)
         exit(0);
 }
 
@@ -79,6 +122,9 @@ static void translated(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
                                                    NULL);
         qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64,
                                                    &icount.executed, 1);
+        if (icount.slots)
+            qemu_plugin_register_vcpu_insn_exec_inline(
+                insn, QEMU_PLUGIN_INLINE_ADD_U64, &slot_of(qemu_plugin_insn_vaddr(insn))->count, 1);
     }
 }
 
@@ -101,6 +147,10 @@ int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc, 
             icount.limit = strtoull(argv[i] + 6, NULL, 0);
         else if (strncmp(argv[i], "out=", 4) == 0)
             out = argv[i] + 4;
+        else if (strncmp(argv[i], "profile=", 8) == 0)
+            icount.profile = fopen(argv[i] + 8, "w");
+        else if (strncmp(argv[i], "window=", 7) == 0)
+            icount.window = strtoull(argv[i] + 7, NULL, 0);
         else {
             fprintf(stderr, "icount: unknown argument %s\n", argv[i]);
             return -1;
@@ -109,6 +159,10 @@ int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc, 
     icount.out = out ? fopen(out, "w") : stderr;
     if (!icount.out || !icount.marker) {
         fprintf(stderr, "icount: needs marker=ADDRESS and a writable out=FILE\n");
+        return -1;
+    }
+    if (icount.profile && !(icount.slots = calloc(SLOTS, sizeof *icount.slots))) {
+        fprintf(stderr, "icount: no memory for the profile\n");
         return -1;
     }
     qemu_plugin_register_vcpu_tb_trans_cb(id, translated);
