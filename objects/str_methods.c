@@ -9,11 +9,11 @@
  * conversions. Substring search is memchr for the first byte, then memcmp:
  * O(n * m) at worst.
  *
- * Case conversions use the simple (1:1) Unicode mappings, plus lower()'s
- * final-sigma rule as CPython applies it. The 104 characters whose full
- * mapping has several characters ('ß'.upper() is 'SS' in CPython, ligatures,
- * Greek with ypogegrammeni, 'İ'.lower()) keep their simple mapping here
- * ('ß'.upper() == 'ß'); everything else matches CPython 3.12 (Unicode 15.0).
+ * Case conversions use the full Unicode mappings, as CPython 3.12 does
+ * (Unicode 15.0): the simple (1:1) mapping tables, and for the 104 characters
+ * whose full mapping has several characters ('ß'.upper() is 'SS', ligatures,
+ * Greek with ypogegrammeni, 'İ'.lower()) a table of those; plus lower()'s
+ * final-sigma rule as CPython applies it.
  *
  * Keyword arguments do not exist yet: optional arguments are positional.
  * Results are sized first and built in one allocation where that is cheap.
@@ -114,6 +114,40 @@ static uint32_t to_fold(uint32_t c)
 {
     uint32_t m;
     return c >= 0x80 && CASE_LOOKUP(fold, c, &m) ? m : to_lower(c);
+}
+
+enum case_map { MAP_LOWER, MAP_UPPER, MAP_TITLE, MAP_FOLD }; /* ucd_special_map's order */
+
+/* c's full case mapping (CPython's _PyUnicode_ToLowerFull and friends): one
+ * to three characters into out; returns how many. */
+static unsigned map_full(uint32_t c, enum case_map kind, uint32_t out[3])
+{
+    if (c >= ucd_special_cp[0] && c <= ucd_special_cp[COUNT(ucd_special_cp) - 1]) {
+        size_t lo = 0, hi = COUNT(ucd_special_cp);
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (ucd_special_cp[mid] < c)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < COUNT(ucd_special_cp) && ucd_special_cp[lo] == c) {
+            const uint16_t *m = ucd_special_map[lo][kind];
+            unsigned n = 0;
+            while (n < 3 && m[n] != 0) {
+                out[n] = m[n];
+                n++;
+            }
+            return n;
+        }
+    }
+    switch (kind) {
+    case MAP_LOWER: out[0] = to_lower(c); break;
+    case MAP_UPPER: out[0] = to_upper(c); break;
+    case MAP_TITLE: out[0] = to_title(c); break;
+    case MAP_FOLD: out[0] = to_fold(c); break;
+    }
+    return 1;
 }
 
 /* Which of Uppercase, Lowercase and titlecase (Lt) c is; cased when any. */
@@ -908,14 +942,15 @@ static obj_t *m_removesuffix(obj_t *self, obj_t *const *args, size_t nargs)
 
 /* ---- case conversion ----------------------------------------------------- */
 
-/* lower() of the character c found at [at, next): CPython's lower_ucs4, with
- * the final-sigma rule for U+03A3: 'ς' when a cased letter precedes it and
- * none follows (case-ignorable characters are skipped both ways). */
-static uint32_t lower_at(const char *data, const char *end, const char *at, const char *next,
-                         uint32_t c)
+/* lower() of the character c found at [at, next) into out (returns the count):
+ * CPython's lower_ucs4, with the final-sigma rule for U+03A3: 'ς' when a
+ * cased letter precedes it and none follows (case-ignorable characters are
+ * skipped both ways). */
+static unsigned lower_at(const char *data, const char *end, const char *at, const char *next,
+                         uint32_t c, uint32_t out[3])
 {
     if (c != 0x3A3)
-        return to_lower(c);
+        return map_full(c, MAP_LOWER, out);
     const char *p = at;
     uint32_t x = 0;
     int seen = 0;
@@ -931,50 +966,60 @@ static uint32_t lower_at(const char *data, const char *end, const char *at, cons
     }
     if (seen && final)
         final = case_class(x) == 0;
-    return final ? 0x3C2 : 0x3C3;
+    out[0] = final ? 0x3C2 : 0x3C3;
+    return 1;
 }
 
 enum case_op { CASE_LOWER, CASE_UPPER, CASE_FOLD, CASE_CAPITALIZE, CASE_TITLE, CASE_SWAP };
 
 /* Map every character as CPython's do_lower, do_upper, ... do: size the
- * result in a first pass (mappings can change a character's UTF-8 size; not
- * for ASCII, which skips it), then write it. */
+ * result in a first pass (mappings can change a character's UTF-8 size and
+ * turn one character into several; not for ASCII, which skips it), then
+ * write it. */
 static obj_t *convert_case(obj_t *self, enum case_op op)
 {
     size_t n;
     const char *data = obj_str_utf8(self, &n), *end = data + n;
     int ascii = is_ascii(self);
-    size_t size = ascii ? n : 0;
+    size_t size = ascii ? n : 0, length = ascii ? n : 0;
     obj_t *r = NULL;
     for (int pass = ascii; pass < 2; pass++) {
-        if (pass == 1 && (r = obj_str_new(size, obj_str_length(self))) == NULL)
+        if (pass == 1 && (r = obj_str_new(size, length)) == NULL)
             return NULL;
         char *out = pass ? obj_str_buffer(r) : NULL;
         unsigned prev_cased = 0;
         for (const char *p = data; p < end;) {
             const char *at = p;
-            uint32_t c = obj_str_decode(&p), m = c;
+            uint32_t c = obj_str_decode(&p), m[3];
+            unsigned k = 1, cc;
             switch (op) {
-            case CASE_LOWER: m = lower_at(data, end, at, p, c); break;
-            case CASE_UPPER: m = to_upper(c); break;
-            case CASE_FOLD: m = to_fold(c); break;
+            case CASE_LOWER: k = lower_at(data, end, at, p, c, m); break;
+            case CASE_UPPER: k = map_full(c, MAP_UPPER, m); break;
+            case CASE_FOLD: k = map_full(c, MAP_FOLD, m); break;
             case CASE_CAPITALIZE:
-                m = at == data ? to_title(c) : lower_at(data, end, at, p, c);
+                k = at == data ? map_full(c, MAP_TITLE, m) : lower_at(data, end, at, p, c, m);
                 break;
             case CASE_TITLE:
-                m = prev_cased ? lower_at(data, end, at, p, c) : to_title(c);
+                k = prev_cased ? lower_at(data, end, at, p, c, m) : map_full(c, MAP_TITLE, m);
                 prev_cased = case_class(c);
                 break;
-            case CASE_SWAP: {
-                unsigned cc = case_class(c);
-                m = cc & CC_UPPER ? lower_at(data, end, at, p, c) : cc & CC_LOWER ? to_upper(c) : c;
+            case CASE_SWAP:
+                cc = case_class(c);
+                if (cc & CC_UPPER)
+                    k = lower_at(data, end, at, p, c, m);
+                else if (cc & CC_LOWER)
+                    k = map_full(c, MAP_UPPER, m);
+                else
+                    m[0] = c;
                 break;
             }
+            for (unsigned j = 0; j < k; j++) {
+                if (pass)
+                    out = utf8_put(out, m[j]);
+                else
+                    size += utf8_size(m[j]);
             }
-            if (pass)
-                out = utf8_put(out, m);
-            else
-                size += utf8_size(m);
+            length += pass ? 0 : k;
         }
     }
     return r;

@@ -9,10 +9,7 @@ The receivers are a fixed corpus of ASCII and non-ASCII text (é, €, 😀,
 U+00A0, U+2028, Greek sigmas, titlecase digraphs, combining marks, digits of
 other scripts ...); the calls are every method with the argument shapes that
 matter (defaults, negative and out-of-range indices, None, wrong types, too
-many arguments). Random slices (fixed seed) exercise every step. Case
-conversions of text holding one of the characters whose full case mapping has
-several characters ('ß' ...) are left out: Pyrite maps those 1:1 (see
-objects/str_methods.c) and test_str.c checks them itself. CPython's
+many arguments). Random slices (fixed seed) exercise every step. CPython's
 UnicodeEncodeError is written as UnicodeError, the only Unicode error Pyrite
 has.
 
@@ -26,8 +23,6 @@ comment line.
     [] self key = result             self[key]
     iter self = result               list(self)
     repr self = result               repr(self)
-    special <hex>...                 the code points whose full case mapping has
-                                     several characters
     ucd <block> <pred> <map>         block of 4096 code points (every block of
                                      planes 0-3 and 14, where the characters are;
                                      the first and last of the others, uniformly
@@ -39,8 +34,7 @@ comment line.
                                      ('a' + c).isidentifier(), isalnum as bits 0-2;
                                      <map> is FNV-1a over the UTF-8 of upper, lower,
                                      casefold, swapcase, title and repr of the
-                                     block's text without the special characters,
-                                     joined by '|'
+                                     block's text, joined by '|'
 
 A token is one of: N (None), T, F, i<decimal> (an int), s<text> (a str),
 f<repr> (a float), b<text> (bytes), ( ... ) a tuple and [ ... ] a list of tokens, < a b c > the
@@ -81,11 +75,6 @@ WINDOWS = {"abc": ["", "b"], "x€y€z": ["", "€", "y€"], "😀a😀bc😀"
 PREDICATES = ["isalnum", "isalpha", "isascii", "isdecimal", "isdigit", "isidentifier",
               "islower", "isnumeric", "isprintable", "isspace", "isupper"]
 
-# The characters whose full case mappings have several characters.
-SPECIAL = {c for c in map(chr, range(0x110000))
-           if len(c.upper()) > 1 or len(c.lower()) > 1 or len(c.title()) > 1
-           or len(c.casefold()) > 1}
-CASE_METHODS = {"lower", "upper", "casefold", "capitalize", "title", "swapcase"}
 
 
 def text(s, byte=False):
@@ -156,8 +145,6 @@ def case(op, s, args, fn):
 
 
 def call(s, name, *args):
-    if name in CASE_METHODS and SPECIAL & set(s):
-        return
     case("." + name, s, args, lambda: getattr(s, name)(*args))
 
 
@@ -302,7 +289,6 @@ def fnv(data, h=0x811C9DC5):
 
 
 def ucd_blocks():
-    lines.append("special " + " ".join(f"{ord(c):x}" for c in sorted(SPECIAL)))
     for block in range(0x110000 // 4096):
         if block // 16 not in (0, 1, 2, 3, 14) and block % 16 not in (0, 15):
             continue
@@ -314,7 +300,7 @@ def ucd_blocks():
                          | c.isspace() << 4 | c.isupper() << 5 | c.islower() << 6
                          | c.isprintable() << 7)
             flags.append(c.isidentifier() | ("a" + c).isidentifier() << 1 | c.isalnum() << 2)
-        s = "".join(c for c in chars if c not in SPECIAL)
+        s = "".join(chars)
         mapped = "|".join([s.upper(), s.lower(), s.casefold(), s.swapcase(), s.title(), repr(s)])
         lines.append(f"ucd {block} {fnv(flags):08x} {fnv(mapped.encode()):08x}")
 

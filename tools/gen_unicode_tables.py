@@ -41,11 +41,17 @@ What is generated (every table const, so it stays in flash):
    The 1:1 mapping of a character is CPython's when that is one character.
    The 104 characters whose full mapping has several characters (SpecialCasing
    and CaseFolding status F: 'ß'.upper() == 'SS', ligatures, Greek with
-   ypogegrammeni, 'İ'.lower()) get the Unicode simple mapping instead, derived
+   ypogegrammeni, 'İ'.lower()) get the Unicode simple mapping here, derived
    here: upper = the one-character title mapping if there is one, else
    unchanged; title likewise; lower = the first character of the full
    mapping; fold = the simple lower mapping (except U+0130, which has no
-   simple folding).
+   simple folding). Their full mappings are in the next table.
+
+2b. Full case mappings of those characters (all in the BMP, as are their
+   mappings): ucd_special_cp sorted, and ucd_special_map[i] their lower,
+   upper, title and casefold mappings, each up to three UTF-16 units, padded
+   with 0. str's lower(), upper(), title(), capitalize(), swapcase() and
+   casefold() use these first, so that every one matches CPython's.
 
 3. White space (str.isspace, split, strip) and line boundaries (splitlines)
    as small lists of BMP ranges / code points.
@@ -104,6 +110,20 @@ def simple_mappings():
         else:
             fold[c] = c if c == 0x130 else lower[c]
     return lower, upper, title, fold
+
+
+def special_mappings():
+    """{code point: (lower, upper, title, casefold)} for the characters with a
+    full mapping of several characters."""
+    out = {}
+    for c in range(N):
+        s = chr(c)
+        m = (s.lower(), s.upper(), s.title(), s.casefold())
+        if any(len(x) > 1 for x in m):
+            assert c < 0x10000, hex(c)
+            assert all(1 <= len(x) <= 3 and all(0 < ord(ch) < 0x10000 for ch in x) for x in m)
+            out[c] = m
+    return out
 
 
 def ranges(m):
@@ -265,6 +285,7 @@ def map_arrays(name, table):
 def main():
     assert unicodedata.unidata_version == "15.0.0", unicodedata.unidata_version
     lower, upper, title, fold = simple_mappings()
+    special = special_mappings()
     tables = {
         "lower": ranges({c: t for c, t in lower.items() if t != c}),
         "upper": ranges({c: t for c, t in upper.items() if t != c}),
@@ -291,13 +312,12 @@ def main():
         assert bool(is_upper(c)) == ((lo != c and not lt) != bool(f & F_UPPER_X))
         assert bool(is_lower(c)) == ((up != c and not lt) != bool(f & F_LOWER_X))
         s = chr(c)
-        if len(s.upper()) == len(s.lower()) == len(s.title()) == len(s.casefold()) == 1:
-            assert (chr(lo), chr(up), chr(ti), chr(fo)) == (s.lower(), s.upper(), s.title(),
-                                                          s.casefold()), hex(c)
+        full = special.get(c, (chr(lo), chr(up), chr(ti), chr(fo)))
+        assert full == (s.lower(), s.upper(), s.title(), s.casefold()), hex(c)
 
     sizes = {
         "properties": len(stream) + len(kinds) * 2 + len(checkpoints) * 6,
-        "case mappings": sum(len(t) * 6 for t in tables.values()),
+        "case mappings": sum(len(t) * 6 for t in tables.values()) + len(special) * 26,
         "white space and line breaks": len(space) * 4 + len(linebreak) * 2,
     }
     total = sum(sizes.values())
@@ -341,6 +361,23 @@ def main():
     ]
     for name, table in tables.items():
         out.append(map_arrays(name, table))
+    rows = []
+    for c in sorted(special):
+        for m in special[c]:
+            rows += [ord(ch) for ch in m] + [0] * (3 - len(m))
+    out += [
+        "",
+        "/* Full case mappings with several characters: the code points, and for each",
+        " * its lower, upper, title and casefold mappings, 3 units each, 0-padded. */",
+        c_array("uint16_t", "ucd_special_cp", sorted(special), 10, lambda v: f"0x{v:04x}"),
+        f"static const uint16_t ucd_special_map[{len(special)}][4][3] = {{",
+    ]
+    for i, c in enumerate(sorted(special)):
+        r = rows[i * 12:(i + 1) * 12]
+        groups = ", ".join("{" + ", ".join(f"0x{v:04x}" for v in r[k * 3:k * 3 + 3]) + "}"
+                           for k in range(4))
+        out.append(f"    {{{groups}}},")
+    out.append("};")
     out += [
         "",
         "/* White space: inclusive ranges. Line boundaries: code points. */",
