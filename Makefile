@@ -2,7 +2,7 @@
 # everything and runs every test. See README.md.
 
 BOARD ?= mps2-an385
-BOARDS := mps2-an385 mps2-an386 mps2-an500 lm3s6965evb netduinoplus2
+BOARDS := mps2-an385 mps2-an386 mps2-an500 lm3s6965evb netduinoplus2 microbit
 HEAP_SIZE ?= 0
 STACK_SIZE ?=
 BUILD := build
@@ -12,6 +12,7 @@ comma := ,
 .DEFAULT_GOAL := image
 
 # ---- per-board facts ------------------------------------------------------
+M0  := -mcpu=cortex-m0
 M3  := -mcpu=cortex-m3
 M4F := -mcpu=cortex-m4 -mfloat-abi=hard -mfpu=fpv4-sp-d16
 M7  := -mcpu=cortex-m7 -mfloat-abi=hard -mfpu=fpv5-d16
@@ -20,16 +21,19 @@ cpu.mps2-an386    := $(M4F)
 cpu.mps2-an500    := $(M7)
 cpu.lm3s6965evb   := $(M3)
 cpu.netduinoplus2 := $(M4F)
+cpu.microbit      := $(M0)
 ld.mps2-an385     := mps2.ld
 ld.mps2-an386     := mps2.ld
 ld.mps2-an500     := mps2-an500.ld
 ld.lm3s6965evb    := lm3s6965evb.ld
 ld.netduinoplus2  := netduinoplus2.ld
+ld.microbit       := microbit.ld
 dir.mps2-an385    := mps2
 dir.mps2-an386    := mps2
 dir.mps2-an500    := mps2
 dir.lm3s6965evb   := lm3s6965evb
 dir.netduinoplus2 := netduinoplus2
+dir.microbit      := microbit
 
 ifeq ($(filter $(BOARD),$(BOARDS)),)
 $(error unknown BOARD '$(BOARD)'; choose one of: $(BOARDS))

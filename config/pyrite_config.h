@@ -27,6 +27,9 @@
 #ifndef PYR_HAS_FPU /* CPACR enabled at reset */
 #define PYR_HAS_FPU 0
 #endif
+#ifndef PYR_ARMV6M /* Cortex-M0/M0+: no VTOR, CFSR/HFSR/MMFAR/BFAR, IT blocks */
+#define PYR_ARMV6M 0
+#endif
 #ifndef PYR_CLOCK_HZ /* core clock as the emulator models it */
 #define PYR_CLOCK_HZ 25000000u
 #endif

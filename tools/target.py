@@ -11,7 +11,10 @@ import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BOARDS = ["mps2-an385", "mps2-an386", "mps2-an500", "lm3s6965evb", "netduinoplus2"]
+BOARDS = ["mps2-an385", "mps2-an386", "mps2-an500", "lm3s6965evb", "netduinoplus2", "microbit"]
+# Boards whose core is ARMv6-M (Cortex-M0): every fault is a HardFault, with no
+# fault status registers to report.
+ARMV6M = {"microbit"}
 PROMPT = b">>> "
 
 

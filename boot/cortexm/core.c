@@ -7,6 +7,10 @@
  * main-stack overflow therefore faults while the core stacks onto PSP, and the
  * MemManage handler still has a good stack to report from.
  *
+ * ARMv6-M (Cortex-M0, PYR_ARMV6M): the vector table must be at 0x0 (no VTOR),
+ * every fault is a HardFault with no status registers to report, and there is
+ * no MPU, hence no stack guard.
+ *
  *   RAM:  | guard | main stack -> | handler stack -> | .data .tdata .tbss .bss | heap (small
  * boards)
  */
@@ -65,7 +69,8 @@ static void board_fill_info(void)
 _Noreturn void cortexm_start(void);
 _Noreturn void cortexm_start(void)
 {
-    SCB_VTOR = (uint32_t)(uintptr_t)vectors;
+    if (!PYR_ARMV6M)
+        SCB_VTOR = (uint32_t)(uintptr_t)vectors;
     memcpy(__data_start, __data_source, (size_t)((char *)__data_end - (char *)__data_start));
     memset(__bss_start, 0, (size_t)((char *)__bss_end - (char *)__bss_start));
     _init_tls(__tls_base);
@@ -74,10 +79,10 @@ _Noreturn void cortexm_start(void)
     SCB_CPACR |= 0xFu << 20; /* CP10, CP11 full access */
     __asm volatile("dsb\n\tisb" ::: "memory");
 #endif
-#if PYR_HAS_MPU
-    mpu_guard_stack();
-#endif
-    SCB_SHCSR |= SHCSR_FAULTS_ENABLE;
+    if (PYR_HAS_MPU)
+        mpu_guard_stack();
+    if (!PYR_ARMV6M)
+        SCB_SHCSR |= SHCSR_FAULTS_ENABLE;
     board_fill_info();
     board_uart.init();
     nvic_enable(board_uart.irq);
@@ -171,15 +176,19 @@ static int frame_readable(const uint32_t *frame)
 _Noreturn void cortexm_fault_report(uint32_t *frame, uint32_t exc_return);
 _Noreturn void cortexm_fault_report(uint32_t *frame, uint32_t exc_return)
 {
-    uint32_t ipsr, cfsr = SCB_CFSR;
+    uint32_t ipsr, cfsr = PYR_ARMV6M ? 0 : SCB_CFSR;
     __asm volatile("mrs %0, ipsr" : "=r"(ipsr));
     raw_puts("\n*** FAULT: ");
     raw_puts(fault_name(ipsr & 0x1FFu));
     raw_hex("\nIPSR  ", ipsr);
+#if PYR_ARMV6M
+    raw_puts("  (ARMv6-M: no CFSR, HFSR, MMFAR or BFAR)");
+#else
     raw_hex("  CFSR  ", cfsr);
     raw_hex("  HFSR  ", SCB_HFSR);
     raw_hex("\nMMFAR ", SCB_MMFAR);
     raw_hex("  BFAR  ", SCB_BFAR);
+#endif
     raw_hex("  SP    ", (uint32_t)(uintptr_t)frame);
     if ((cfsr & CFSR_STACKING_ERRORS) || !frame_readable(frame)) {
         raw_puts(
@@ -192,22 +201,43 @@ _Noreturn void cortexm_fault_report(uint32_t *frame, uint32_t exc_return)
     board_exit(BOARD_EXIT_FAULT);
 }
 
+/* The frame pointer: PSP when the fault came from thread mode (EXC_RETURN bit
+ * 2), else MSP. ARMv6-M has neither IT blocks nor TST with an immediate. */
 __attribute__((naked, noreturn)) void cortexm_fault_entry(void);
 __attribute__((naked, noreturn)) void cortexm_fault_entry(void)
 {
+#if PYR_ARMV6M
+    __asm volatile("mov r1, lr\n\t"
+                   "movs r0, #4\n\t"
+                   "tst r0, r1\n\t"
+                   "bne 1f\n\t"
+                   "mrs r0, msp\n\t"
+                   "b cortexm_fault_report\n"
+                   "1:\n\t"
+                   "mrs r0, psp\n\t"
+                   "b cortexm_fault_report");
+#else
     __asm volatile("tst lr, #4\n\t"
                    "ite eq\n\t"
                    "mrseq r0, msp\n\t"
                    "mrsne r0, psp\n\t"
                    "mov r1, lr\n\t"
                    "b cortexm_fault_report");
+#endif
 }
 
 void board_fault_bad_access(void)
 {
+#if PYR_HAS_MPU
     /* The stack guard is no-access on every board with an MPU (QEMU's Stellaris
      * model reads unmapped space as zero, so an unmapped address would not do). */
     (void)*(volatile uint32_t *)__stack_guard;
+#else
+    /* No MPU: a word load from an odd address, which ARMv6-M always faults. */
+    uintptr_t odd = (uintptr_t)__stack_guard | 1u;
+    __asm volatile("" : "+r"(odd)); /* the compiler must not see through it */
+    (void)*(volatile uint32_t *)odd;
+#endif
 }
 
 static volatile unsigned recursion_limit = ~0u; /* never reached: defeats -Winfinite-recursion */

@@ -7,7 +7,7 @@ import random
 import re
 import zlib
 
-from target import PROMPT, Target
+from target import ARMV6M, PROMPT, Target
 
 FAULT_STATUS = 86
 
@@ -97,6 +97,12 @@ def _expect_fault(board, command, cortexm_kind):
     t.send(command + "\r")
     if board == "host":
         t.expect(re.compile(rb"\*\*\* FAULT: signal 11 \(SIGSEGV\) at address 0x[0-9a-f]+"))
+    elif board in ARMV6M:
+        # No MPU: the bad access is an unaligned load, and the stack runs off
+        # the bottom of RAM; both are HardFaults, with no status registers.
+        t.expect(b"*** FAULT: HardFault")
+        t.expect(re.compile(rb"IPSR  0x0{7}3  \(ARMv6-M: no CFSR, HFSR, MMFAR or BFAR\)"))
+        t.expect(re.compile(rb"PC    (0x[0-9a-f]{8}|unavailable)"))
     else:
         t.expect(b"*** FAULT: " + cortexm_kind)
         t.expect(re.compile(rb"IPSR  0x[0-9a-f]{8}  CFSR  0x[0-9a-f]{8}  HFSR  0x[0-9a-f]{8}"))

@@ -23,25 +23,27 @@ def test_object_suites_in_qemu(board):
     assert int(m.group(1)) > 0
 
 
-@only_on("mps2-an385", "lm3s6965evb")
+@only_on("mps2-an385", "lm3s6965evb", "microbit")
 def test_mm_stress_in_qemu(board):
     status, out = run_image(board, "mm_stress")
     assert "MM-STRESS PASS" in out and status == 0, out[-1500:]
 
 
-@only_on("mps2-an385", "lm3s6965evb")
+# What fits each small board's heap (the MPS2 boards must reach 100 000).
+SMALL_HEAP_TRASHCAN = {"lm3s6965evb": 200, "microbit": 100}
+SMALL_HEAP_GC = {"lm3s6965evb": 500, "microbit": 200}
+
+
+@only_on("mps2-an385", "lm3s6965evb", "microbit")
 def test_trashcan_chains_in_qemu(board):
     status, out = run_image(board, "trashcan")
     assert "TRASHCAN PASS" in out and status == 0, out[-1500:]
     depths = {k: int(d) for k, d in re.findall(r"TRASHCAN (\w+) depth (\d+) ok", out)}
     assert set(depths) == {"list", "tuple", "dict"}, out
-    if board == "mps2-an385":
-        assert min(depths.values()) >= 100000, depths
-    else:
-        assert min(depths.values()) >= 200, depths  # whatever fits the 64 KiB board
+    assert min(depths.values()) >= SMALL_HEAP_TRASHCAN.get(board, 100000), depths
 
 
-@only_on("mps2-an385", "lm3s6965evb")
+@only_on("mps2-an385", "lm3s6965evb", "microbit")
 def test_gc_cycles_in_qemu(board):
     status, out = run_image(board, "gc")
     assert "GC PASS" in out and status == 0, out[-1500:]
@@ -49,7 +51,4 @@ def test_gc_cycles_in_qemu(board):
              re.findall(r"GC (\w+) nodes (\d+) collected (\d+) ok", out)}
     assert set(found) == {"ring", "wide"}, out
     assert all(n == m for n, m in found.values()), found
-    if board == "mps2-an385":
-        assert min(n for n, _ in found.values()) >= 100000, found
-    else:
-        assert min(n for n, _ in found.values()) >= 500, found  # whatever fits the 64 KiB board
+    assert min(n for n, _ in found.values()) >= SMALL_HEAP_GC.get(board, 100000), found
