@@ -1276,7 +1276,7 @@ static void test_stress_checked(void **state)
 {
     (void)state;
     mm_set_panic_handler(on_panic);
-    assert_int_equal(mm_stress_run(region, 256u << 10, 12345, 200000, 1, print_line), 0);
+    assert_int_equal(mm_stress_run(region, 256u << 10, 12345, 1000000, 1, print_line), 0);
 }
 
 static void test_stress_long(void **state)
