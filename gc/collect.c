@@ -231,6 +231,22 @@ static inline obj_t **item_array(obj_t *o, obj_ssize_t *n)
     return NULL;
 }
 
+/* Visit o's references: visit, inlined, over a list's or tuple's items; slot
+ * (visit out of line) through every other type's traverse. */
+static inline __attribute__((always_inline)) void visit_refs(obj_t *o, obj_visit_fn visit,
+                                                             obj_visit_fn slot, void *arg)
+{
+    obj_t **items;
+    obj_ssize_t n;
+    if ((items = item_array(o, &n)) != NULL) {
+        while (n-- > 0)
+            if (items[n])
+                visit(items[n], arg);
+    } else {
+        o->type->traverse(o, slot, arg);
+    }
+}
+
 /* A reference from inside the set: one fewer from outside. */
 static inline __attribute__((always_inline)) int visit_decref(obj_t *o, void *unused)
 {
@@ -250,17 +266,8 @@ static int visit_decref_slot(obj_t *o, void *unused)
 
 static void subtract_refs(struct obj_gc_head *containers)
 {
-    for (struct obj_gc_head *g = next_of(containers); g != containers; g = next_of(g)) {
-        obj_t *o = obj_from_gc_head(g), **items;
-        obj_ssize_t n;
-        if ((items = item_array(o, &n)) != NULL) {
-            while (n-- > 0)
-                if (items[n])
-                    visit_decref(items[n], NULL);
-        } else {
-            o->type->traverse(o, visit_decref_slot, NULL);
-        }
-    }
+    for (struct obj_gc_head *g = next_of(containers); g != containers; g = next_of(g))
+        visit_refs(obj_from_gc_head(g), visit_decref, visit_decref_slot, NULL);
 }
 
 /* o is referenced by an object known reachable (CPython's visit_reachable). */
@@ -304,16 +311,8 @@ static void move_unreachable(struct obj_gc_head *young, struct obj_gc_head *unre
     struct obj_gc_head *prev = young, *g = next_of(young);
     while (g != young) {
         if (g->prev >> REFS_SHIFT) {
-            obj_t *o = obj_from_gc_head(g), **items;
-            obj_ssize_t n;
             /* The visits may append to young, changing g->next: read it after. */
-            if ((items = item_array(o, &n)) != NULL) {
-                while (n-- > 0)
-                    if (items[n])
-                        visit_reachable(items[n], young);
-            } else {
-                o->type->traverse(o, visit_reachable_slot, young);
-            }
+            visit_refs(obj_from_gc_head(g), visit_reachable, visit_reachable_slot, young);
             g->prev = (uintptr_t)prev | (g->prev & OBJ_GC_FINALIZED);
             prev = g;
         } else {

@@ -196,7 +196,7 @@ static void count_arena(const struct mm_arena *a, struct mm_stats *s, struct mm_
                 s->classes[pool->szidx].spare++;
             continue;
         }
-        if (pool->freeblock == NULL && pool->nextoffset == MM_POOL_FULL)
+        if (mm_pool_is_full(pool))
             info->full++;
         else
             info->used++;

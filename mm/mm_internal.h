@@ -245,6 +245,11 @@ static inline unsigned mm_pool_capacity(unsigned szidx)
 {
     return (unsigned)((MM_POOL_LIMIT - MM_POOL_HDR) / mm_class_size(szidx));
 }
+/* A full pool: nothing on its free list, nothing left to carve. */
+static inline int mm_pool_is_full(const struct mm_pool *pool)
+{
+    return pool->freeblock == NULL && pool->nextoffset == MM_POOL_FULL;
+}
 /* The end of pool's carved blocks. */
 static inline unsigned mm_pool_carved_end(const struct mm_pool *pool)
 {

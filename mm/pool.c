@@ -581,10 +581,19 @@ static __attribute__((noinline)) void *alloc_no_arena(unsigned cls)
     return bp;
 }
 
+/* Class cls has no pool with a block to give: one from the fullest usable
+ * arena, or from a new arena. Inline in both slow paths that need it, so that
+ * neither pays a call more. */
+static inline __attribute__((always_inline)) void *take_pool(unsigned cls)
+{
+    if (mm_st.usable_arenas != NULL)
+        return alloc_arena_pool(cls);
+    return alloc_new_arena(cls);
+}
+
 /* The fast path found no block in pool, the head of class cls's list (not
  * NOPOOL): carve from pool; if pool is full (noticed only now), take it off
- * the list and serve from the next pool, which is never full, or take a pool
- * as alloc_first does. */
+ * the list and serve from the next pool, which is never full, or take a pool. */
 static __attribute__((noinline)) void *alloc_slow(struct mm_pool *pool)
 {
     if (pool->nextoffset != MM_POOL_FULL)
@@ -604,18 +613,13 @@ static __attribute__((noinline)) void *alloc_slow(struct mm_pool *pool)
     }
     if (next != NOPOOL)
         return carve(next);
-    if (mm_st.usable_arenas != NULL)
-        return alloc_arena_pool(cls);
-    return alloc_new_arena(cls);
+    return take_pool(cls);
 }
 
-/* Class cls has no pool: one from the fullest usable arena, or from a new
- * arena. */
+/* Class cls has no pool (the fast path's other slow case). */
 static __attribute__((noinline)) void *alloc_first(unsigned cls)
 {
-    if (mm_st.usable_arenas != NULL)
-        return alloc_arena_pool(cls);
-    return alloc_new_arena(cls);
+    return take_pool(cls);
 }
 
 /* The fast path: pop the head block of the class's first pool. A class with
@@ -665,7 +669,7 @@ static __attribute__((noinline)) void pool_unfull(void *p)
     struct mm_pool *pool = POOL_OF(p);
     unsigned cls = pool->szidx;
     struct mm_pool *head = mm_st.usedpools[cls];
-    if (head->freeblock == NULL && head != NOPOOL && head->nextoffset == MM_POOL_FULL)
+    if (mm_pool_is_full(head) && head != NOPOOL)
         list_unlink(head);
     list_push(pool, cls);
     if (--pool->nused == 0) /* only if its capacity were 1 */

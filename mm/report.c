@@ -152,8 +152,7 @@ static int pool_kind(const struct mm_arena *a, unsigned i)
         return K_EMPTY;
     if (pool->nused == (uint32_t)mm_is_keeper(pool))
         return K_SPARE;
-    int full = pool->freeblock == NULL && pool->nextoffset == MM_POOL_FULL;
-    return full ? K_FULL : K_USED;
+    return mm_pool_is_full(pool) ? K_FULL : K_USED;
 }
 
 static int next_seg(struct seg_iter *it, struct seg *s)

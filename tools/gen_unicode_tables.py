@@ -42,7 +42,7 @@ What is generated (every table const, so it stays in flash):
    The 104 characters whose full mapping has several characters (SpecialCasing
    and CaseFolding status F: 'ß'.upper() == 'SS', ligatures, Greek with
    ypogegrammeni, 'İ'.lower()) get the Unicode simple mapping here, derived
-   here: upper = the one-character title mapping if there is one, else
+   as follows: upper = the one-character title mapping if there is one, else
    unchanged; title likewise; lower = the first character of the full
    mapping; fold = the simple lower mapping (except U+0130, which has no
    simple folding). Their full mappings are in the next table.

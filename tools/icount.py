@@ -29,13 +29,16 @@ def image_size(elf):
     return text, data, bss
 
 
-def run(board, elf, marker, limit=0, stdin=b"", timeout=600):
-    """Returns (marker counts, total, guest output bytes)."""
+def run(board, elf, marker, limit=0, stdin=b"", timeout=600, plugin_args=""):
+    """Returns (marker counts, total, guest output bytes). plugin_args: more
+    of the plugin's options (profile mode: "profile=FILE,window=K")."""
     with tempfile.TemporaryDirectory() as tmp:
         counts = os.path.join(tmp, "counts.txt")
         arg = f"{PLUGIN},marker={symbol_address(elf, marker):#x},out={counts}"
         if limit:
             arg += f",limit={limit}"
+        if plugin_args:
+            arg += "," + plugin_args
         cmd = qemu_command(board, elf, ICOUNT + ["-plugin", arg])
         p = subprocess.run(["timeout", "-k", "2", str(timeout)] + cmd, input=stdin,
                            capture_output=True)

@@ -17,7 +17,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import icount  # noqa: E402
-from target import image_path, qemu_command  # noqa: E402
+from target import image_path  # noqa: E402
 
 
 def functions(elf):
@@ -38,11 +38,8 @@ def main():
     top = int(sys.argv[4]) if len(sys.argv) > 4 else 25
     elf = image_path(board, image)
     with tempfile.TemporaryDirectory() as tmp:
-        prof, counts = os.path.join(tmp, "profile.txt"), os.path.join(tmp, "counts.txt")
-        arg = (f"{icount.PLUGIN},marker={icount.symbol_address(elf, 'bench_mark'):#x},"
-               f"out={counts},profile={prof},window={window}")
-        cmd = qemu_command(board, elf, icount.ICOUNT + ["-plugin", arg])
-        subprocess.run(["timeout", "-k", "2", "600"] + cmd, capture_output=True)
+        prof = os.path.join(tmp, "profile.txt")
+        icount.run(board, elf, "bench_mark", plugin_args=f"profile={prof},window={window}")
         rows = [line.split() for line in open(prof)] if os.path.exists(prof) else []
     if not rows:
         sys.exit(f"no profile: window {window} was never closed")

@@ -232,11 +232,13 @@ void board_fault_bad_access(void)
     /* The stack guard is no-access on every board with an MPU (QEMU's Stellaris
      * model reads unmapped space as zero, so an unmapped address would not do). */
     (void)*(volatile uint32_t *)__stack_guard;
-#else
+#elif PYR_ARMV6M
     /* No MPU: a word load from an odd address, which ARMv6-M always faults. */
     uintptr_t odd = (uintptr_t)__stack_guard | 1u;
     __asm volatile("" : "+r"(odd)); /* the compiler must not see through it */
     (void)*(volatile uint32_t *)odd;
+#else
+#error "a board needs an MPU, or an ARMv6-M core, for the deliberate bad access"
 #endif
 }
 

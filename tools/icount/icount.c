@@ -139,7 +139,7 @@ static void finished(qemu_plugin_id_t id, void *userdata)
 int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc, char **argv)
 {
     (void)info;
-    const char *out = NULL;
+    const char *out = NULL, *profile = NULL;
     for (int i = 0; i < argc; i++) {
         if (strncmp(argv[i], "marker=", 7) == 0)
             icount.marker = strtoull(argv[i] + 7, NULL, 0) & ~1ull; /* Thumb bit */
@@ -148,7 +148,7 @@ int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc, 
         else if (strncmp(argv[i], "out=", 4) == 0)
             out = argv[i] + 4;
         else if (strncmp(argv[i], "profile=", 8) == 0)
-            icount.profile = fopen(argv[i] + 8, "w");
+            profile = argv[i] + 8;
         else if (strncmp(argv[i], "window=", 7) == 0)
             icount.window = strtoull(argv[i] + 7, NULL, 0);
         else {
@@ -161,8 +161,9 @@ int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc, 
         fprintf(stderr, "icount: needs marker=ADDRESS and a writable out=FILE\n");
         return -1;
     }
-    if (icount.profile && !(icount.slots = calloc(SLOTS, sizeof *icount.slots))) {
-        fprintf(stderr, "icount: no memory for the profile\n");
+    if (profile && (!(icount.profile = fopen(profile, "w")) ||
+                    !(icount.slots = calloc(SLOTS, sizeof *icount.slots)))) {
+        fprintf(stderr, "icount: cannot write the profile to %s\n", profile);
         return -1;
     }
     qemu_plugin_register_vcpu_tb_trans_cb(id, translated);
