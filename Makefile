@@ -50,7 +50,26 @@ HOST_SRC   := $(wildcard boot/host/*.c)
 SUITE_SRC  := $(wildcard tests/objects/*.c) tests/common/unit_common.c tests/common/suites.c
 
 WARN := -Wall -Wextra -Wundef -Werror
-INCLUDES := -Iconfig -Ikernel -Imm -Iobjects -Igc -Iboot -Itests/common -Itests/bench
+# Project headers are included by their path from the repository root
+# ("objects/str.h"). Each layer sees only the folders it may include: the
+# include path of a file in layer L is build/inc/L/, holding links to those
+# folders, so an upward include is a compile error (tools/check_layers.py
+# says which file and which layer). Arrows point down:
+#   config <- mm <- objects <- gc <- lang <- kernel <- boot (implements kernel/board.h)
+LAYERS := config mm objects gc lang kernel boot tests
+inc.config  := config
+inc.mm      := config mm
+inc.objects := config mm objects
+inc.gc      := config mm objects gc
+inc.lang    := config mm objects gc lang
+inc.kernel  := config mm objects gc lang kernel
+inc.boot    := config kernel boot
+inc.tests   := $(LAYERS)
+layer_of = $(firstword $(subst /, ,$(1)))
+INCLUDES = -I$(BUILD)/inc/$(call layer_of,$<)
+# Make the link farms now (cheap, idempotent): every compile below needs one.
+$(foreach l,$(LAYERS),$(shell mkdir -p $(BUILD)/inc/$(l) && for d in $(inc.$(l)); do \
+  ln -sfn $(CURDIR)/$$d $(BUILD)/inc/$(l)/$$d; done))
 DEBUG_DEFS := -DMM_DEBUG=1 -DOBJ_DEBUG=1
 
 # ---- target images --------------------------------------------------------
@@ -58,24 +77,18 @@ DEBUG_DEFS := -DMM_DEBUG=1 -DOBJ_DEBUG=1
 # and test-obj/ (MM_DEBUG and OBJ_DEBUG on: test images).
 CROSS := arm-none-eabi-
 TDIR := $(BUILD)/$(BOARD)
-TCFLAGS := -std=c11 -g -Os -mthumb $(cpu.$(BOARD)) $(WARN) $(INCLUDES) \
+TCFLAGS = -std=c11 -g -Os -mthumb $(cpu.$(BOARD)) $(WARN) $(INCLUDES) \
   --specs=picolibc.specs --picolibc-buildtype=release -ffunction-sections -fdata-sections \
-  -DPYR_BOARD_HEADER='"boards/$(BOARD).h"' -DPYR_HEAP_CAP=$(HEAP_SIZE) $(EXTRA_CFLAGS)
+  -DPYR_BOARD_HEADER='"config/boards/$(BOARD).h"' -DPYR_HEAP_CAP=$(HEAP_SIZE) -MMD -MP $(EXTRA_CFLAGS)
 TLDFLAGS := -mthumb $(cpu.$(BOARD)) --specs=picolibc.specs --picolibc-buildtype=release \
   -nostartfiles -Llinker -T$(ld.$(BOARD)) -Wl,--gc-sections -Wl,--no-warn-rwx-segments -lm \
   $(if $(STACK_SIZE),-Wl$(comma)--defsym=STACK_SIZE=$(STACK_SIZE))
 
-# With picolibc.specs, gcc's -MMD lists no headers at all, so dependencies come
-# from the host compiler's preprocessor (project headers only; -MM skips system ones).
-TDEPS = gcc -MM -MP -MT $@ -MF $(@:.o=.d) $(INCLUDES) -DPYR_BOARD_HEADER='"boards/$(BOARD).h"' $<
-
 $(TDIR)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	@$(TDEPS)
 	$(CROSS)gcc $(TCFLAGS) -c $< -o $@
 $(TDIR)/test-obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	@$(TDEPS) $(DEBUG_DEFS)
 	$(CROSS)gcc $(TCFLAGS) $(DEBUG_DEFS) -c $< -o $@
 $(TDIR)/test-obj/%.o: %.S $(patsubst tests/data/%,$(BUILD)/target-data/%,$(wildcard tests/data/*))
 	@mkdir -p $(dir $@)
@@ -115,7 +128,7 @@ test-images: $(TDIR)/mm_stress.elf $(TDIR)/trashcan.elf $(TDIR)/gc.elf $(if $(fi
 
 # ---- host port and host tests (AddressSanitizer + UBSan, debug checks on) ----
 HDIR := $(BUILD)/host
-HCFLAGS := -std=c11 -g -O1 $(WARN) $(INCLUDES) -DPYR_BOARD_HEADER='"boards/host.h"' $(DEBUG_DEFS) \
+HCFLAGS = -std=c11 -g -O1 $(WARN) $(INCLUDES) -DPYR_BOARD_HEADER='"config/boards/host.h"' $(DEBUG_DEFS) \
   -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -MMD -MP
 
 $(HDIR)/obj/%.o: %.c

@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "pyrite_config.h"
+#include "config/pyrite_config.h"
 
 struct rx_ring {
     volatile uint32_t head;     /* bytes ever pushed */

@@ -82,10 +82,10 @@
  */
 #include <string.h>
 
-#include "dict.h"
-#include "gc.h"
-#include "list.h"
-#include "tuple.h"
+#include "gc/gc.h"
+#include "objects/dict.h"
+#include "objects/list.h"
+#include "objects/tuple.h"
 
 #define NEXT_UNREACHABLE ((uintptr_t)1)
 #define REFS_SHIFT       2

@@ -31,7 +31,7 @@
 
 #include <stddef.h>
 
-#include "object.h"
+#include "objects/object.h"
 
 #define GC_NUM_GENERATIONS 3
 #define GC_MAX_CALLBACKS   4 /* gc_callback_add slots */

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config/port.h"
+
 /* Exit statuses with a meaning of their own (never 128+n: QEMU's abort is 134). */
 enum {
     BOARD_EXIT_FAULT = 86, /* a CPU fault was reported */
@@ -42,13 +44,6 @@ void board_write(const char *bytes, size_t n);
 int board_getc(void);
 /* Nonzero when board_getc would not wait. */
 int board_rx_ready(void);
-
-/* Milliseconds since reset, from the tick source. */
-uint32_t board_ticks_ms(void);
-
-/* Nonzero once a Ctrl-C (0x03) has been received since the last call; clears it.
- * The byte itself is also delivered through board_getc. */
-int board_take_interrupt(void);
 
 /* Under an emulator: end it with this status (semihosting). On hardware: reset. */
 _Noreturn void board_exit(int status);

@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "board.h"
-#include "con.h"
-#include "pyrite_config.h"
+#include "config/pyrite_config.h"
+#include "kernel/board.h"
+#include "kernel/con.h"
 
 #define CTRL(c)    ((c)&0x1F)
 #define ESC        0x1B

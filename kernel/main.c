@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "board.h"
-#include "con.h"
-#include "gc.h"
-#include "mm.h"
-#include "object.h"
-#include "pyrite_config.h"
+#include "config/pyrite_config.h"
+#include "gc/gc.h"
+#include "kernel/board.h"
+#include "kernel/con.h"
+#include "mm/mm.h"
+#include "objects/object.h"
 
 typedef void (*kernel_evaluator)(const char *line);
 
@@ -197,7 +197,6 @@ static void heap_start(void)
     obj_runtime_init();
     gc_init();
 }
-
 
 static void banner(void)
 {

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mm_internal.h"
+#include "mm/mm_internal.h"
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int fail(const char *fmt, ...)

@@ -25,10 +25,10 @@
 #define MM_INTERNAL
 #include <string.h>
 
-#include "mm_internal.h"
+#include "mm/mm_internal.h"
 
 /* Debug builds keep at least this many guard bytes after a large block. */
-#define GUARD_MIN (MM_DEBUG ? 8u : 0u)
+#define GUARD_MIN  (MM_DEBUG ? 8u : 0u)
 #define ARENA_LIST (mm_list_of(MM_ARENA_SIZE))
 
 #define ALWAYS_INLINE inline __attribute__((always_inline))

@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mm_internal.h"
+#include "mm/mm_internal.h"
 
 struct mm_state mm_st;
 

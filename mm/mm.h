@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pyrite_config.h"
+#include "config/pyrite_config.h"
 
 #define MM_ALIGN    8 /* alignment of every block, and the size-class step */
 #define MM_NCLASSES (MM_SMALL_THRESHOLD / MM_ALIGN)

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mm.h"
+#include "mm/mm.h"
 
 #define MM_ROUND8(n)       (((n) + 7u) & ~(size_t)7u)
 #define MM_POOL_SHIFT      ((unsigned)__builtin_ctz(MM_POOL_SIZE))
@@ -109,11 +109,11 @@ static inline struct mm_links *mm_blk_links(const struct mm_blk *b)
  */
 #define MM_L1_WORDS   1
 #define MM_L1_SL_LOG2 1
-#define MM_L1_SLICES (1u << MM_L1_SL_LOG2)
-#define MM_NLISTS    (32 * MM_L1_WORDS)
+#define MM_L1_SLICES  (1u << MM_L1_SL_LOG2)
+#define MM_NLISTS     (32 * MM_L1_WORDS)
 #define MM_L1_OCTAVES (MM_NLISTS >> MM_L1_SL_LOG2)
-#define MM_L1_BASE_0 (MM_REGION_MAX_LOG2 + 1 - MM_L1_OCTAVES)
-#define MM_L1_BASE   (MM_L1_BASE_0 > MM_L1_SL_LOG2 + 3 ? MM_L1_BASE_0 : MM_L1_SL_LOG2 + 3)
+#define MM_L1_BASE_0  (MM_REGION_MAX_LOG2 + 1 - MM_L1_OCTAVES)
+#define MM_L1_BASE    (MM_L1_BASE_0 > MM_L1_SL_LOG2 + 3 ? MM_L1_BASE_0 : MM_L1_SL_LOG2 + 3)
 
 _Static_assert(MM_L1_WORDS == 1 || MM_L1_WORDS == 2, "one or two bitmap words");
 _Static_assert(MM_REGION_MAX_LOG2 + 1 - MM_L1_BASE <= MM_L1_OCTAVES, "every size maps to a list");
@@ -121,8 +121,7 @@ _Static_assert(MM_REGION_MAX_LOG2 + 1 - MM_L1_BASE <= MM_L1_OCTAVES, "every size
 static inline __attribute__((always_inline)) unsigned mm_list_of(size_t size)
 {
     unsigned m = 31u - (unsigned)__builtin_clz((uint32_t)size | (1u << MM_L1_BASE));
-    return ((m - MM_L1_BASE) << MM_L1_SL_LOG2) +
-           (unsigned)((uint32_t)size >> (m - MM_L1_SL_LOG2));
+    return ((m - MM_L1_BASE) << MM_L1_SL_LOG2) + (unsigned)((uint32_t)size >> (m - MM_L1_SL_LOG2));
 }
 
 /* ==== layer 2: arenas and pools ==============================================
@@ -294,11 +293,11 @@ static inline struct mm_blk *mm_arena_block(const struct mm_arena *a)
 struct mm_state {
     /* Hot fields first: the fast paths index usedpools from the struct's address. */
     struct mm_pool *usedpools[MM_NCLASSES]; /* &nopool when the class has no used pool */
-    uint32_t countdown;  /* allocations until the next fault-injection event */
-    uintptr_t chunkbase; /* address of the chunk map byte of address 0: chunks - origin/pool */
-    uintptr_t origin;    /* address of chunk 0: the heap start rounded down to a pool */
-    size_t nchunks;      /* chunks covered by the chunk map */
-    uint8_t *chunks;     /* the chunk map, at the start of the region */
+    uint32_t countdown;                     /* allocations until the next fault-injection event */
+    uintptr_t chunkbase;   /* address of the chunk map byte of address 0: chunks - origin/pool */
+    uintptr_t origin;      /* address of chunk 0: the heap start rounded down to a pool */
+    size_t nchunks;        /* chunks covered by the chunk map */
+    uint8_t *chunks;       /* the chunk map, at the start of the region */
     struct mm_pool nopool; /* the end of every class list; its freeblock stays NULL */
 
     /* layer 2 */
@@ -416,7 +415,7 @@ static inline __attribute__((always_inline)) int mm_l1_arena_from_top(uintptr_t 
 void mm_l1_init(uintptr_t start, uintptr_t end);
 void *mm_l1_alloc(size_t n, size_t requested, size_t flags);
 uintptr_t mm_l1_alloc_arena(void); /* an arena block (under a cap, or in a hole), or 0 */
-void *mm_l1_alloc_small(size_t n);  /* a small request no pool could serve (no cap set) */
+void *mm_l1_alloc_small(size_t n); /* a small request no pool could serve (no cap set) */
 void mm_l1_free(void *p);
 int mm_l1_resize(void *p, size_t n);
 size_t mm_l1_usable(const void *p);

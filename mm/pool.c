@@ -29,7 +29,7 @@
 #define MM_INTERNAL
 #include <string.h>
 
-#include "mm_internal.h"
+#include "mm/mm_internal.h"
 
 /* Keepers looked at, oldest first, for a spare to steal. */
 #define MM_STEAL_PROBES 5

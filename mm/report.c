@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mm_internal.h"
+#include "mm/mm_internal.h"
 
 static void emit(mm_write_fn fn, void *ctx, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

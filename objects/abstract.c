@@ -6,10 +6,10 @@
 #define OBJ_INTERNAL
 #include <string.h>
 
-#include "int.h"
-#include "object.h"
-#include "runtime.h"
-#include "str.h"
+#include "objects/int.h"
+#include "objects/object.h"
+#include "objects/runtime.h"
+#include "objects/str.h"
 
 static obj_t *type_repr(obj_t *o)
 {
@@ -92,8 +92,8 @@ obj_t *obj_richcompare(obj_t *a, obj_t *b, int op)
     if (op == OBJ_NE)
         return obj_bool_from(a != b);
     return obj_err_format(&obj_exc_TypeError,
-                          "'%s' not supported between instances of '%s' and '%s'",
-                          op_symbols[op], a->type->name, b->type->name);
+                          "'%s' not supported between instances of '%s' and '%s'", op_symbols[op],
+                          a->type->name, b->type->name);
 }
 
 int obj_richcompare_bool(obj_t *a, obj_t *b, int op)
@@ -211,8 +211,7 @@ obj_t *obj_iter_next(obj_t *iter)
 {
     if (iter->type->iternext)
         return iter->type->iternext(iter);
-    return obj_err_format(&obj_exc_TypeError, "'%s' object is not an iterator",
-                          iter->type->name);
+    return obj_err_format(&obj_exc_TypeError, "'%s' object is not an iterator", iter->type->name);
 }
 
 obj_t *obj_call_method(obj_t *self, const char *name, obj_t *const *args, size_t nargs)
@@ -243,8 +242,7 @@ size_t obj_sizeof(obj_t *o)
 {
     if (o->type->size_of)
         return o->type->size_of(o);
-    return o->type->basicsize +
-           ((o->type->flags & OBJ_TYPE_GC) ? sizeof(struct obj_gc_head) : 0);
+    return o->type->basicsize + ((o->type->flags & OBJ_TYPE_GC) ? sizeof(struct obj_gc_head) : 0);
 }
 
 /* ---- the shared index iterator ------------------------------------------ */
@@ -317,9 +315,8 @@ static obj_t *binary_op(obj_t *a, obj_t *b, size_t offset, const char *symbol)
         if (r != obj_not_implemented)
             return r;
     }
-    return obj_err_format(&obj_exc_TypeError,
-                          "unsupported operand type(s) for %s: '%s' and '%s'", symbol,
-                          a->type->name, b->type->name);
+    return obj_err_format(&obj_exc_TypeError, "unsupported operand type(s) for %s: '%s' and '%s'",
+                          symbol, a->type->name, b->type->name);
 }
 
 obj_t *obj_number_add(obj_t *a, obj_t *b)
@@ -363,8 +360,8 @@ obj_t *obj_number_multiply(obj_t *a, obj_t *b)
     if (b->type->sequence && b->type->sequence->repeat && is_index(a))
         return sequence_repeat(b, a);
     if (a->type->sequence && a->type->sequence->repeat)
-        return obj_err_format(&obj_exc_TypeError,
-                              "can't multiply sequence by non-int of type '%s'", b->type->name);
+        return obj_err_format(&obj_exc_TypeError, "can't multiply sequence by non-int of type '%s'",
+                              b->type->name);
     return binary_op(a, b, NB_SLOT(multiply), "*");
 }
 
@@ -422,8 +419,8 @@ obj_ssize_t obj_number_as_ssize(obj_t *o)
 {
     const struct obj_number_methods *nb = o->type->number;
     if (!nb || !nb->index) {
-        obj_err_format(&obj_exc_TypeError,
-                       "'%s' object cannot be interpreted as an integer", o->type->name);
+        obj_err_format(&obj_exc_TypeError, "'%s' object cannot be interpreted as an integer",
+                       o->type->name);
         return -1;
     }
     obj_t *i = nb->index(o);

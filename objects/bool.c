@@ -1,9 +1,9 @@
 /* bool: the int subclass with exactly two immortal instances, True and False.
  * Arithmetic is int's (True + 1 == 2, an int); &, | and ^ of two bools give a
  * bool, as in CPython. */
-#include "int.h"
-#include "object.h"
-#include "str.h"
+#include "objects/int.h"
+#include "objects/object.h"
+#include "objects/str.h"
 
 static const obj_int_t true_object = OBJ_INT_STATIC(&obj_type_bool, 1);
 static const obj_int_t false_object = OBJ_INT_STATIC(&obj_type_bool, 0);
@@ -20,7 +20,7 @@ static obj_t *bool_repr(obj_t *o)
     static obj_t *name(obj_t *a, obj_t *b)                                                         \
     {                                                                                              \
         if (a->type == &obj_type_bool && b->type == &obj_type_bool)                                \
-            return obj_bool_from((a == obj_true) op(b == obj_true));                              \
+            return obj_bool_from((a == obj_true) op(b == obj_true));                               \
         return int_fn(a, b);                                                                       \
     }
 BOOL_LOGIC(bool_and, &, obj_int_and)

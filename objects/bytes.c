@@ -11,13 +11,13 @@
 #define OBJ_INTERNAL
 #include <string.h>
 
-#include "bytes.h"
-#include "int.h"
-#include "list.h"
-#include "slice.h"
-#include "runtime.h"
-#include "str.h"
-#include "tuple.h"
+#include "objects/bytes.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/runtime.h"
+#include "objects/slice.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
 
 #define BYTES_HEADER offsetof(obj_bytes_t, data)
 #define MAX_SIZE     ((size_t)INTPTR_MAX - BYTES_HEADER - 1)

@@ -11,7 +11,7 @@
 #ifndef BYTES_H
 #define BYTES_H
 
-#include "object.h"
+#include "objects/object.h"
 
 extern const obj_type_t obj_type_bytes, obj_type_bytes_iterator;
 

@@ -24,16 +24,16 @@
 #define OBJ_INTERNAL
 #include <string.h>
 
-#include "dict.h"
-#include "int.h"
-#include "list.h"
-#include "runtime.h"
-#include "str.h"
-#include "tuple.h"
+#include "objects/dict.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/runtime.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
 
-#define IX_EMPTY (-1)
-#define IX_DUMMY (-2)
-#define MIN_LOG2 3 /* 8 slots, 5 usable entries */
+#define IX_EMPTY      (-1)
+#define IX_DUMMY      (-2)
+#define MIN_LOG2      3 /* 8 slots, 5 usable entries */
 #define PERTURB_SHIFT 5
 
 struct dict_entry {
@@ -93,8 +93,8 @@ static struct obj_dict_keys *keys_new(unsigned log2size)
 {
     size_t slots = (size_t)1 << log2size, ib = slots * index_bytes(log2size);
     ib = (ib + sizeof(void *) - 1) & ~(sizeof(void *) - 1);
-    size_t size = offsetof(struct obj_dict_keys, indices) + ib +
-                  usable_of(slots) * sizeof(struct dict_entry);
+    size_t size =
+        offsetof(struct obj_dict_keys, indices) + ib + usable_of(slots) * sizeof(struct dict_entry);
     struct obj_dict_keys *k = obj_mem_alloc(size);
     if (k == NULL)
         return NULL;
@@ -384,7 +384,8 @@ int obj_dict_merge(obj_t *o, obj_t *other)
         return 0;
     /* Grow once up front, as CPython's dict_merge does. */
     size_t want = d->used + obj_dict_size(other);
-    if ((d->keys == NULL || usable_of(slots_of(d->keys)) - d->keys->nentries < obj_dict_size(other)) &&
+    if ((d->keys == NULL ||
+         usable_of(slots_of(d->keys)) - d->keys->nentries < obj_dict_size(other)) &&
         resize(d, want * 3 / 2 + 1) < 0)
         return -1;
     size_t pos = 0;
@@ -649,7 +650,7 @@ static obj_ssize_t view_length(obj_t *o)
 
 static int view_kind(obj_t *o)
 {
-    return o->type == &obj_type_dict_keys ? KIND_KEYS
+    return o->type == &obj_type_dict_keys     ? KIND_KEYS
            : o->type == &obj_type_dict_values ? KIND_VALUES
                                               : KIND_ITEMS;
 }
@@ -880,9 +881,17 @@ static obj_t *m_copy(obj_t *self, obj_t *const *args, size_t nargs)
 }
 
 static const struct obj_method dict_methods[] = {
-    {"get", m_get},     {"setdefault", m_setdefault}, {"pop", m_pop},       {"popitem", m_popitem},
-    {"keys", m_keys},   {"values", m_values},         {"items", m_items},   {"update", m_update},
-    {"clear", m_clear}, {"copy", m_copy},             {0, 0},
+    {"get", m_get},
+    {"setdefault", m_setdefault},
+    {"pop", m_pop},
+    {"popitem", m_popitem},
+    {"keys", m_keys},
+    {"values", m_values},
+    {"items", m_items},
+    {"update", m_update},
+    {"clear", m_clear},
+    {"copy", m_copy},
+    {0, 0},
 };
 
 static const struct obj_sequence_methods dict_sequence = {

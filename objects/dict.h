@@ -13,7 +13,7 @@
 #ifndef DICT_H
 #define DICT_H
 
-#include "object.h"
+#include "objects/object.h"
 
 extern const obj_type_t obj_type_dict, obj_type_dict_keys, obj_type_dict_values,
     obj_type_dict_items, obj_type_dict_iterator;
@@ -22,7 +22,7 @@ struct obj_dict_keys;
 
 typedef struct {
     obj_t base;
-    size_t used; /* live entries */
+    size_t used;                /* live entries */
     struct obj_dict_keys *keys; /* NULL while empty and never grown */
 } obj_dict_t;
 

@@ -7,15 +7,15 @@
 #define OBJ_INTERNAL
 #include <stdio.h>
 
-#include "object.h"
-#include "runtime.h"
-#include "str.h"
+#include "objects/object.h"
+#include "objects/runtime.h"
+#include "objects/str.h"
 
-#define EXCEPTION(cname, pyname, parent)                                                             \
+#define EXCEPTION(cname, pyname, parent)                                                           \
     const obj_type_t obj_exc_##cname = {                                                           \
         .base = OBJ_TYPE_HEAD_INIT,                                                                \
         .name = pyname,                                                                            \
-        .base_type = parent,                                                                         \
+        .base_type = parent,                                                                       \
         .flags = OBJ_TYPE_EXCEPTION,                                                               \
     }
 

@@ -29,11 +29,11 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "float.h"
-#include "int.h"
-#include "runtime.h"
-#include "str.h"
-#include "tuple.h"
+#include "objects/float.h"
+#include "objects/int.h"
+#include "objects/runtime.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
 
 _Static_assert(sizeof(double) == 8 && sizeof(uint64_t) == 8, "IEEE 754 binary64 expected");
 _Static_assert(sizeof(obj_float_t) == sizeof(obj_t) + sizeof(double), "float layout");

@@ -13,7 +13,7 @@
 #ifndef FLOAT_H
 #define FLOAT_H
 
-#include "object.h"
+#include "objects/object.h"
 
 extern const obj_type_t obj_type_float;
 

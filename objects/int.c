@@ -24,14 +24,15 @@
  * set, free whatever they allocated, and never modify their operands.
  */
 #define OBJ_INTERNAL
-#include "int.h"
-#include "runtime.h"
+#include "objects/int.h"
+#include "objects/runtime.h"
 
+#include <float.h>
 #include <string.h>
 
-#include "float.h"
-#include "str.h"
-#include "tuple.h"
+#include "objects/float.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
 
 typedef obj_int_digit_t digit;
 typedef uint64_t twodigits; /* a digit product plus carries */
@@ -43,16 +44,11 @@ typedef uint64_t twodigits; /* a digit product plus carries */
  * (CPython's MAX_LONG_DIGITS). More raises OverflowError. */
 #define MAX_DIGITS (((size_t)INTPTR_MAX - sizeof(obj_int_t)) / sizeof(digit))
 
-/* IEEE binary64, named here because objects/float.h shadows <float.h>. */
-#define DBL_MANT 53
-#define DBL_EMAX 1024
-#define DBL_EMIN (-1021)
-
 _Static_assert(offsetof(obj_int_t, digit) == sizeof(obj_var_t), "digits follow the var header");
 _Static_assert(sizeof(digit) * 8 >= SHIFT + 2, "a digit holds a sum of two digits and a carry");
 _Static_assert(2 * SHIFT + 3 <= 64, "twodigits holds a digit product plus carries");
-_Static_assert(__DBL_MANT_DIG__ == DBL_MANT && __DBL_MAX_EXP__ == DBL_EMAX &&
-                   __DBL_MIN_EXP__ == DBL_EMIN && sizeof(double) == 8,
+_Static_assert(DBL_MANT_DIG == 53 && DBL_MAX_EXP == 1024 && DBL_MIN_EXP == -1021 &&
+                   sizeof(double) == 8,
                "doubles are IEEE binary64");
 
 #define MAX_STR_DIGITS_THRESHOLD 640
@@ -419,7 +415,7 @@ static int mag_divrem(digit *q, digit *r, const digit *a, size_t na, const digit
 
 /* ---- doubles -------------------------------------------------------------------- */
 
-/* 2^e for DBL_EMIN - 1 <= e < DBL_EMAX. */
+/* 2^e for DBL_MIN_EXP - 1 <= e < DBL_MAX_EXP. */
 static double pow2(int e)
 {
     uint64_t bits = (uint64_t)(e + 1023) << 52;
@@ -480,7 +476,7 @@ double obj_int_as_double(obj_t *o)
         return (double)medium_value(INT(o)); /* rounds half to even */
     int64_t e;
     double m = obj_int_frexp(o, &e);
-    if (e > DBL_EMAX) {
+    if (e > DBL_MAX_EXP) {
         obj_err_format(&obj_exc_OverflowError, "int too large to convert to float");
         return -1.0;
     }
@@ -805,18 +801,18 @@ static int true_divide(const obj_int_t *a, const obj_int_t *b, double *out)
     if (na == 0) {
         result = 0.0;
     } else if (mag_to_u64(a, &ma) == 0 && mag_to_u64(b, &mb) == 0 &&
-               ma <= (uint64_t)1 << DBL_MANT && mb <= (uint64_t)1 << DBL_MANT) {
+               ma <= (uint64_t)1 << DBL_MANT_DIG && mb <= (uint64_t)1 << DBL_MANT_DIG) {
         result = (double)ma / (double)mb;
     } else {
         /* 2^(diff - 1) < |a / b| < 2^(diff + 1) */
         int64_t diff = (int64_t)bit_length(a) - (int64_t)bit_length(b);
-        if (diff > DBL_EMAX)
+        if (diff > DBL_MAX_EXP)
             goto overflow;
-        if (diff < DBL_EMIN - DBL_MANT - 1) {
+        if (diff < DBL_MIN_EXP - DBL_MANT_DIG - 1) {
             result = 0.0;
             goto done;
         }
-        int64_t shift = (diff > DBL_EMIN ? diff : DBL_EMIN) - DBL_MANT - 2;
+        int64_t shift = (diff > DBL_MIN_EXP ? diff : DBL_MIN_EXP) - DBL_MANT_DIG - 2;
         size_t ws = (size_t)((shift < 0 ? -shift : shift) / SHIFT);
         unsigned bs = (unsigned)((shift < 0 ? -shift : shift) % SHIFT);
         size_t nx = shift <= 0 ? na + ws + 1 : na - ws;
@@ -850,12 +846,12 @@ static int true_divide(const obj_int_t *a, const obj_int_t *b, double *out)
             q = (q << SHIFT) | qd[i];
         scratch_free(&s);
         int64_t qbits = bits_in_u64(q);
-        int64_t extra = (qbits > DBL_EMIN - shift ? qbits : DBL_EMIN - shift) - DBL_MANT;
+        int64_t extra = (qbits > DBL_MIN_EXP - shift ? qbits : DBL_MIN_EXP - shift) - DBL_MANT_DIG;
         uint64_t half = (uint64_t)1 << (extra - 1), low = q & (2 * half - 1);
         q -= low;
         if ((low & half) && ((low & (half - 1)) || inexact || (q & (2 * half))))
             q += 2 * half;
-        if (shift + (int64_t)bits_in_u64(q) > DBL_EMAX)
+        if (shift + (int64_t)bits_in_u64(q) > DBL_MAX_EXP)
             goto overflow;
         result = q ? scale2((double)q, shift) : 0.0;
     }
@@ -1046,7 +1042,7 @@ static obj_t *pow_negative(const obj_int_t *a, const obj_int_t *b)
     double floor_log2 = (double)((xbits >> 52) & 0x7FF) - 1023; /* ax >= 2^floor_log2 */
     if (ax == 1.0) {
         result = 1.0;
-    } else if (n * floor_log2 >= -(DBL_EMIN - DBL_MANT - 1)) {
+    } else if (n * floor_log2 >= -(DBL_MIN_EXP - DBL_MANT_DIG - 1)) {
         result = 0.0;
     } else {
         obj_t *xi = obj_int_from_double(ax), *p;
@@ -1390,7 +1386,8 @@ obj_t *obj_int_to_string(obj_t *o, int base)
         nchars = (nchunks - 1) * per;
         for (digit top = chunk[nchunks - 1]; top; top /= (unsigned)base)
             nchars++;
-        if (base == 10 && obj_rt.int_max_str_digits > 0 && nchars > (size_t)obj_rt.int_max_str_digits) {
+        if (base == 10 && obj_rt.int_max_str_digits > 0 &&
+            nchars > (size_t)obj_rt.int_max_str_digits) {
             scratch_free(&s);
             goto too_long;
         }

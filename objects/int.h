@@ -33,7 +33,7 @@
 #ifndef INT_H
 #define INT_H
 
-#include "object.h"
+#include "objects/object.h"
 
 #define OBJ_INT_SHIFT 30
 #define OBJ_INT_BASE  ((uint32_t)1 << OBJ_INT_SHIFT)

@@ -8,12 +8,12 @@
 #define OBJ_INTERNAL
 #include <string.h>
 
-#include "int.h"
-#include "list.h"
-#include "runtime.h"
-#include "slice.h"
-#include "str.h"
-#include "tuple.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/runtime.h"
+#include "objects/slice.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
 
 #define MAX_ITEMS (((size_t)-1 >> 4) / sizeof(obj_t *))
 
@@ -249,8 +249,8 @@ obj_t *obj_list_as_tuple(obj_t *o)
 /* ---- sort ---------------------------------------------------------------- */
 
 /* Stable bottom-up merge sort: O(n log n) comparisons, a buffer of n
- * pointers for the left runs (allocated once), no recursion. A comparison error stops the sort; the list
- * then holds every item exactly once, in some order. */
+ * pointers for the left runs (allocated once), no recursion. A comparison error stops the sort; the
+ * list then holds every item exactly once, in some order. */
 static int merge_runs(obj_t **a, size_t lo, size_t mid, size_t hi, obj_t **tmp, int reverse)
 {
     size_t nl = mid - lo;
@@ -366,8 +366,8 @@ static int list_contains(obj_t *o, obj_t *x)
 static obj_t *list_concat(obj_t *a, obj_t *b)
 {
     if (!obj_list_check(b))
-        return obj_err_format(&obj_exc_TypeError,
-                              "can only concatenate list (not \"%s\") to list", b->type->name);
+        return obj_err_format(&obj_exc_TypeError, "can only concatenate list (not \"%s\") to list",
+                              b->type->name);
     size_t na = obj_list_size(a), nb = obj_list_size(b);
     obj_t *r = obj_list_new(na + nb);
     if (r == NULL)
@@ -471,7 +471,7 @@ static int list_ass_slice(obj_t *o, obj_t *key, obj_t *value)
     /* The new items as a tuple: a snapshot, safe even for l[:] = l. */
     obj_t *seq = NULL;
     if (value) {
-        seq = obj_list_check(value) ? obj_list_as_tuple(value)
+        seq = obj_list_check(value)    ? obj_list_as_tuple(value)
               : obj_tuple_check(value) ? obj_newref(value)
                                        : NULL;
         if (seq == NULL && !obj_err_occurred()) {

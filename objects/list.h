@@ -9,7 +9,7 @@
 #ifndef LIST_H
 #define LIST_H
 
-#include "object.h"
+#include "objects/object.h"
 
 extern const obj_type_t obj_type_list, obj_type_list_iterator;
 

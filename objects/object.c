@@ -9,13 +9,13 @@
 #define OBJ_INTERNAL
 #include <string.h>
 
-#include "dict.h"
-#include "float.h"
-#include "list.h"
-#include "mm.h"
-#include "object.h"
-#include "runtime.h"
-#include "tuple.h"
+#include "mm/mm.h"
+#include "objects/dict.h"
+#include "objects/float.h"
+#include "objects/list.h"
+#include "objects/object.h"
+#include "objects/runtime.h"
+#include "objects/tuple.h"
 
 struct obj_runtime obj_rt;
 

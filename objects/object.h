@@ -32,7 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pyrite_config.h"
+#include "config/pyrite_config.h"
 
 typedef struct obj obj_t;
 typedef struct obj_type obj_type_t;
@@ -52,7 +52,10 @@ typedef struct {
 
 #define OBJ_IMMORTAL 0x80000000u
 /* Initialiser for the header of a static (immortal) object. */
-#define OBJ_HEAD_INIT(type_ptr) {OBJ_IMMORTAL, (type_ptr)}
+#define OBJ_HEAD_INIT(type_ptr)                                                                    \
+    {                                                                                              \
+        OBJ_IMMORTAL, (type_ptr)                                                                   \
+    }
 
 void obj_dealloc(obj_t *o);
 
@@ -134,9 +137,9 @@ struct obj_gc_head {
     uintptr_t next;
     uintptr_t prev;
 };
-#define OBJ_GC_FINALIZED ((uintptr_t)1)
+#define OBJ_GC_FINALIZED  ((uintptr_t)1)
 #define OBJ_GC_COLLECTING ((uintptr_t)2)
-#define OBJ_GC_FLAG_MASK ((uintptr_t)3)
+#define OBJ_GC_FLAG_MASK  ((uintptr_t)3)
 
 static inline struct obj_gc_head *obj_gc_head_of(const obj_t *o)
 {
@@ -237,13 +240,13 @@ struct obj_method {
 };
 
 /* Type flags. */
-#define OBJ_TYPE_GC (1u << 0)           /* instances carry a GC header */
-#define OBJ_TYPE_INT_SUBCLASS (1u << 1) /* fast type checks, as CPython's */
-#define OBJ_TYPE_STR_SUBCLASS (1u << 2)
+#define OBJ_TYPE_GC             (1u << 0) /* instances carry a GC header */
+#define OBJ_TYPE_INT_SUBCLASS   (1u << 1) /* fast type checks, as CPython's */
+#define OBJ_TYPE_STR_SUBCLASS   (1u << 2)
 #define OBJ_TYPE_TUPLE_SUBCLASS (1u << 3)
-#define OBJ_TYPE_LIST_SUBCLASS (1u << 4)
-#define OBJ_TYPE_DICT_SUBCLASS (1u << 5)
-#define OBJ_TYPE_EXCEPTION (1u << 6) /* an exception class */
+#define OBJ_TYPE_LIST_SUBCLASS  (1u << 4)
+#define OBJ_TYPE_DICT_SUBCLASS  (1u << 5)
+#define OBJ_TYPE_EXCEPTION      (1u << 6) /* an exception class */
 
 struct obj_type {
     obj_var_t base;
@@ -270,7 +273,10 @@ struct obj_type {
 
 /* The type objects' own type. */
 extern const obj_type_t obj_type_type;
-#define OBJ_TYPE_HEAD_INIT {OBJ_HEAD_INIT(&obj_type_type), 0}
+#define OBJ_TYPE_HEAD_INIT                                                                         \
+    {                                                                                              \
+        OBJ_HEAD_INIT(&obj_type_type), 0                                                           \
+    }
 
 static inline const obj_type_t *obj_type(const obj_t *o)
 {
@@ -281,8 +287,7 @@ static inline const obj_type_t *obj_type(const obj_t *o)
 int obj_type_is_subtype(const obj_type_t *t, const obj_type_t *base);
 
 /* ---- singletons (objects/singletons.c) ---------------------------------- */
-extern const obj_type_t obj_type_none, obj_type_bool, obj_type_ellipsis,
-    obj_type_not_implemented;
+extern const obj_type_t obj_type_none, obj_type_bool, obj_type_ellipsis, obj_type_not_implemented;
 extern obj_t *const obj_none;
 extern obj_t *const obj_true;
 extern obj_t *const obj_false;
@@ -302,11 +307,11 @@ static inline obj_t *obj_bool_from(int truth)
  * language. The value is the message (a str) or NULL. MemoryError is raised
  * from a preallocated value: reporting it never allocates. */
 extern const obj_type_t obj_exc_BaseException, obj_exc_Exception, obj_exc_StopIteration,
-    obj_exc_ArithmeticError, obj_exc_OverflowError, obj_exc_ZeroDivisionError,
-    obj_exc_LookupError, obj_exc_IndexError, obj_exc_KeyError, obj_exc_MemoryError,
-    obj_exc_TypeError, obj_exc_ValueError, obj_exc_UnicodeError, obj_exc_RecursionError,
-    obj_exc_RuntimeError, obj_exc_SystemError, obj_exc_AttributeError, obj_exc_NameError,
-    obj_exc_NotImplementedError, obj_exc_KeyboardInterrupt, obj_exc_AssertionError;
+    obj_exc_ArithmeticError, obj_exc_OverflowError, obj_exc_ZeroDivisionError, obj_exc_LookupError,
+    obj_exc_IndexError, obj_exc_KeyError, obj_exc_MemoryError, obj_exc_TypeError,
+    obj_exc_ValueError, obj_exc_UnicodeError, obj_exc_RecursionError, obj_exc_RuntimeError,
+    obj_exc_SystemError, obj_exc_AttributeError, obj_exc_NameError, obj_exc_NotImplementedError,
+    obj_exc_KeyboardInterrupt, obj_exc_AssertionError;
 
 /* Set the error with a printf-style message. Always returns NULL, so
  * `return obj_err_format(&obj_exc_TypeError, "...")` reads naturally. If the
@@ -376,9 +381,9 @@ void obj_trashcan_end(void);
  * 2^OBJ_HASH_BITS - 1 (2^31 - 1 on 32-bit targets, 2^61 - 1 on 64-bit hosts),
  * so equal ints and floats hash alike and match CPython on the same word size.
  * A hash is never -1 (that means error): -1 becomes -2. */
-#define OBJ_HASH_BITS (sizeof(void *) == 8 ? 61 : 31)
+#define OBJ_HASH_BITS    (sizeof(void *) == 8 ? 61 : 31)
 #define OBJ_HASH_MODULUS (((size_t)1 << OBJ_HASH_BITS) - 1)
-#define OBJ_HASH_INF 314159
+#define OBJ_HASH_INF     314159
 
 /* ---- generic operations (objects/abstract.c) ---------------------------- */
 
@@ -451,7 +456,7 @@ size_t obj_debug_live_by_type(const obj_type_t **types, long *counts, size_t max
 
 /* Counters for tests and reports. */
 struct obj_stats {
-    size_t live_objects; /* heap objects allocated and not yet freed */
+    size_t live_objects;        /* heap objects allocated and not yet freed */
     size_t freelist_objects[4]; /* float, tuple (all sizes), list, dict */
     size_t trashcan_deferred;   /* deallocations deferred since start */
 };

@@ -10,12 +10,12 @@
  * when they do not fit a word.
  */
 #define OBJ_INTERNAL
-#include "range.h"
-#include "int.h"
-#include "slice.h"
-#include "runtime.h"
-#include "str.h"
-#include "tuple.h"
+#include "objects/range.h"
+#include "objects/int.h"
+#include "objects/runtime.h"
+#include "objects/slice.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
 
 #if INTPTR_MAX > INT32_MAX
 typedef __int128 wide_t;

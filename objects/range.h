@@ -12,7 +12,7 @@
 #ifndef RANGE_H
 #define RANGE_H
 
-#include "object.h"
+#include "objects/object.h"
 
 extern const obj_type_t obj_type_range, obj_type_range_iterator;
 

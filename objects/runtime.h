@@ -9,10 +9,10 @@
 #error "objects/runtime.h is internal to objects/"
 #endif
 
-#include "object.h"
+#include "objects/object.h"
 
 #define OBJ_DEBUG_TYPES 48 /* distinct types whose live counts are kept (OBJ_DEBUG) */
-#define OBJ_REPR_DEPTH 64  /* nested container reprs before RecursionError */
+#define OBJ_REPR_DEPTH  64 /* nested container reprs before RecursionError */
 
 struct obj_runtime {
     /* The error indicator. */

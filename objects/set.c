@@ -37,11 +37,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dict.h"
-#include "runtime.h"
-#include "set.h"
-#include "str.h"
-#include "tuple.h"
+#include "objects/dict.h"
+#include "objects/runtime.h"
+#include "objects/set.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
 
 #define MINSIZE       8
 #define LINEAR_PROBES 9

@@ -15,7 +15,7 @@
 #ifndef SET_H
 #define SET_H
 
-#include "object.h"
+#include "objects/object.h"
 
 extern const obj_type_t obj_type_set, obj_type_frozenset, obj_type_set_iterator;
 

@@ -1,6 +1,6 @@
 /* None, Ellipsis and NotImplemented: immortal singletons in read-only memory. */
-#include "object.h"
-#include "str.h"
+#include "objects/object.h"
+#include "objects/str.h"
 
 static obj_t *none_repr(obj_t *o)
 {

@@ -1,7 +1,7 @@
 /* slice objects and the index arithmetic every sequence shares. */
-#include "slice.h"
-#include "str.h"
-#include "tuple.h"
+#include "objects/slice.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
 
 obj_t *obj_slice_new(obj_t *start, obj_t *stop, obj_t *step)
 {

@@ -2,7 +2,7 @@
 #ifndef SLICE_H
 #define SLICE_H
 
-#include "object.h"
+#include "objects/object.h"
 
 extern const obj_type_t obj_type_slice;
 

@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "runtime.h"
-#include "slice.h"
-#include "str.h"
+#include "objects/runtime.h"
+#include "objects/slice.h"
+#include "objects/str.h"
 
 #define STR_HEADER offsetof(obj_str_t, data)
 

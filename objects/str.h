@@ -16,7 +16,7 @@
 #ifndef STR_H
 #define STR_H
 
-#include "object.h"
+#include "objects/object.h"
 
 extern const obj_type_t obj_type_str, obj_type_str_iterator;
 

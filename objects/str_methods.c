@@ -22,12 +22,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bytes.h"
-#include "int.h"
-#include "list.h"
-#include "str.h"
-#include "tuple.h"
-#include "unicode_tables.h"
+#include "objects/bytes.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "objects/unicode_tables.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 /* Largest result, in bytes, that a method tries to build (beyond: MemoryError). */

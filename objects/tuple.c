@@ -8,11 +8,11 @@
 #define OBJ_INTERNAL
 #include <string.h>
 
-#include "runtime.h"
-#include "slice.h"
-#include "str.h"
-#include "int.h"
-#include "tuple.h"
+#include "objects/int.h"
+#include "objects/runtime.h"
+#include "objects/slice.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
 
 /* The empty tuple: immortal, with an (untracked) GC header in front like every
  * object of a GC type, so the collector may inspect it safely. */
@@ -262,8 +262,7 @@ static obj_t *tuple_subscript(obj_t *o, obj_t *key)
         if (i == -1 && obj_err_occurred()) {
             if (obj_err_matches(&obj_exc_TypeError))
                 obj_err_format(&obj_exc_TypeError,
-                               "tuple indices must be integers or slices, not %s",
-                               key->type->name);
+                               "tuple indices must be integers or slices, not %s", key->type->name);
             return NULL;
         }
         obj_ssize_t n = (obj_ssize_t)obj_tuple_size(o);

@@ -8,7 +8,7 @@
 #ifndef TUPLE_H
 #define TUPLE_H
 
-#include "object.h"
+#include "objects/object.h"
 
 extern const obj_type_t obj_type_tuple, obj_type_tuple_iterator;
 

@@ -16,8 +16,8 @@
  */
 #include <string.h>
 
-#include "cortexm.h"
-#include "pyrite_config.h"
+#include "boot/cortexm/cortexm.h"
+#include "config/pyrite_config.h"
 
 /* Linker symbols (linker/cortexm.ld). */
 extern uint32_t __data_source[], __data_start[], __data_end[], __bss_start[], __bss_end[];

@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "board.h"
-#include "rx_ring.h"
+#include "boot/rx_ring.h"
+#include "kernel/board.h"
 
 #define REG32(addr) (*(volatile uint32_t *)(uintptr_t)(addr))
 

@@ -13,9 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "board.h"
-#include "pyrite_config.h"
-#include "rx_ring.h"
+#include "boot/rx_ring.h"
+#include "config/pyrite_config.h"
+#include "kernel/board.h"
 
 #define HOST_HEAP_SIZE (16u << 20)
 
@@ -30,7 +30,6 @@ static struct {
     _Alignas(4096) unsigned char heap[HOST_HEAP_SIZE];
     unsigned char signal_stack[64 * 1024];
 } host;
-
 
 /* Keep AddressSanitizer out of the way of our own SIGSEGV reporter. */
 const char *__asan_default_options(void);
@@ -181,8 +180,8 @@ int main(void)
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
 
-    host.regions[0] = (struct board_region){"object heap (static array)", (uintptr_t)host.heap,
-                                            HOST_HEAP_SIZE};
+    host.regions[0] =
+        (struct board_region){"object heap (static array)", (uintptr_t)host.heap, HOST_HEAP_SIZE};
     host.info = (struct board_info){
         .name = PYR_BOARD_NAME,
         .core = PYR_CORE_NAME,

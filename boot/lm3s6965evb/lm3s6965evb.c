@@ -4,8 +4,8 @@
  * non-empty (QEMU models no receive timeout), so after unmasking we pend the
  * line ourselves to drain whatever is already waiting.
  */
-#include "../cortexm/cortexm.h"
-#include "pyrite_config.h"
+#include "boot/cortexm/cortexm.h"
+#include "config/pyrite_config.h"
 
 #define UART0     0x4000C000u
 #define UART_DR   REG32(UART0 + 0x000u)

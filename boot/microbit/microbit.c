@@ -6,8 +6,8 @@
  * more wait). Events are cleared by writing 0. QEMU keeps host input back while
  * its 6-byte FIFO is full, so masking the receive interrupt is flow control.
  */
-#include "../cortexm/cortexm.h"
-#include "pyrite_config.h"
+#include "boot/cortexm/cortexm.h"
+#include "config/pyrite_config.h"
 
 #define UART0          0x40002000u
 #define UART_STARTRX   REG32(UART0 + 0x000u)

@@ -4,8 +4,8 @@
  * drained or the handler re-enters forever. When the ring is full the RX
  * interrupt is masked and DATA left full, which makes QEMU hold further input.
  */
-#include "../cortexm/cortexm.h"
-#include "pyrite_config.h"
+#include "boot/cortexm/cortexm.h"
+#include "config/pyrite_config.h"
 
 #define UART0         0x40004000u
 #define UART_DATA     REG32(UART0 + 0x00u)

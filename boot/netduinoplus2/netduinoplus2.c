@@ -3,8 +3,8 @@
  * Reading DR clears RXNE. QEMU does not model TX interrupts, and drops input
  * that arrives before UE/RE are set: hosts wait for the banner before typing.
  */
-#include "../cortexm/cortexm.h"
-#include "pyrite_config.h"
+#include "boot/cortexm/cortexm.h"
+#include "config/pyrite_config.h"
 
 #define USART1    0x40011000u
 #define USART_SR  REG32(USART1 + 0x00u)

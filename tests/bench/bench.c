@@ -2,8 +2,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "bench.h"
-#include "board.h"
+#include "kernel/board.h"
+#include "tests/bench/bench.h"
 
 __attribute__((noinline)) void bench_mark(void)
 {

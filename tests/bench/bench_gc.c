@@ -24,13 +24,13 @@
  */
 #include <stdint.h>
 
-#include "bench.h"
-#include "board.h"
-#include "gc.h"
-#include "int.h"
-#include "list.h"
-#include "mm.h"
-#include "object.h"
+#include "gc/gc.h"
+#include "kernel/board.h"
+#include "mm/mm.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/object.h"
+#include "tests/bench/bench.h"
 
 #define CALIB  32
 #define YOUNG  700

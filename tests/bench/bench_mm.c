@@ -33,9 +33,9 @@
  */
 #include <stdint.h>
 
-#include "bench.h"
-#include "board.h"
-#include "mm.h"
+#include "kernel/board.h"
+#include "mm/mm.h"
+#include "tests/bench/bench.h"
 
 #define SLICE    ((size_t)192 << 10)
 #define OPS      4000

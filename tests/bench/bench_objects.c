@@ -5,17 +5,17 @@
  * Prints `OBJ <kind> <bytes per object> <obj_sizeof of one>` lines and END. */
 #include <string.h>
 
-#include "bench.h"
-#include "board.h"
-#include "dict.h"
-#include "float.h"
-#include "int.h"
-#include "list.h"
-#include "mm.h"
-#include "object.h"
-#include "range.h"
-#include "str.h"
-#include "tuple.h"
+#include "kernel/board.h"
+#include "mm/mm.h"
+#include "objects/dict.h"
+#include "objects/float.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/object.h"
+#include "objects/range.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "tests/bench/bench.h"
 
 #define COUNT 1000
 
@@ -91,8 +91,8 @@ static obj_t *make(int kind, long i)
 _Noreturn void kernel_main(void)
 {
     static const char *const kinds[] = {
-        "int_2^30+i", "int_300_bit", "float",    "empty_list", "list_of_10_literal",
-        "list_range_10", "empty_dict", "dict_of_5", "short_str", "tuple_of_3",
+        "int_2^30+i",    "int_300_bit", "float",     "empty_list", "list_of_10_literal",
+        "list_range_10", "empty_dict",  "dict_of_5", "short_str",  "tuple_of_3",
     };
     const struct board_info *b = board_info();
     mm_init(b->heap_start, b->heap_size);

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mm.h"
-#include "mm_stress.h"
+#include "mm/mm.h"
+#include "tests/common/mm_stress.h"
 
 enum { SLOTS = sizeof(void *) > 4 ? 1024 : 256 };
 enum { K_ANY = 1, K_CLASS, K_LARGE }; /* how a slot's block was allocated */

@@ -2,20 +2,12 @@
  * add a tests/objects/test_*.c file. */
 #include <stddef.h>
 
-#include "unit_runner.h"
+#include "tests/common/unit_runner.h"
 
 extern const struct unit_suite unit_suite_core, unit_suite_int, unit_suite_float, unit_suite_set,
     unit_suite_range, unit_suite_bytes, unit_suite_str, unit_suite_gc, unit_suite_gc_random;
 
 const struct unit_suite *const unit_suites[] = {
-    &unit_suite_core,
-    &unit_suite_int,
-    &unit_suite_float,
-    &unit_suite_set,
-    &unit_suite_range,
-    &unit_suite_bytes,
-    &unit_suite_str,
-    &unit_suite_gc,
-    &unit_suite_gc_random,
-    NULL,
+    &unit_suite_core,  &unit_suite_int, &unit_suite_float, &unit_suite_set,       &unit_suite_range,
+    &unit_suite_bytes, &unit_suite_str, &unit_suite_gc,    &unit_suite_gc_random, NULL,
 };

@@ -4,11 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mm.h"
-#include "object.h"
-#include "str.h"
-#include "unit.h"
-#include "unit_runner.h"
+#include "mm/mm.h"
+#include "objects/object.h"
+#include "objects/str.h"
+#include "tests/common/unit.h"
+#include "tests/common/unit_runner.h"
 
 void unit_check_streq(const char *file, int line, const char *expr, const char *got,
                       const char *want)
@@ -72,9 +72,9 @@ int unit_heap_check(char *why, size_t why_size)
     struct mm_stats st;
     mm_get_stats(&st);
     if (st.bytes_in_use != baseline.bytes_in_use && used + 1 < why_size)
-        used += (size_t)snprintf(why + used, why_size - used,
-                                 "%smm bytes in use %ld -> %ld", used ? "; " : "",
-                                 (long)baseline.bytes_in_use, (long)st.bytes_in_use);
+        used +=
+            (size_t)snprintf(why + used, why_size - used, "%smm bytes in use %ld -> %ld",
+                             used ? "; " : "", (long)baseline.bytes_in_use, (long)st.bytes_in_use);
     if (mm_check() != 0 && used + 1 < why_size)
         snprintf(why + used, why_size - used, "%smm_check failed", used ? "; " : "");
     return why[0] ? -1 : 0;

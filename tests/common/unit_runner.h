@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "unit.h"
+#include "tests/common/unit.h"
 
 extern const struct unit_suite *const unit_suites[];
 

@@ -4,15 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dict.h"
-#include "int.h"
-#include "list.h"
-#include "object.h"
-#include "slice.h"
-#include "str.h"
-#include "tuple.h"
-#include "unit.h"
-
+#include "objects/dict.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/object.h"
+#include "objects/slice.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "tests/common/unit.h"
 
 static obj_t *num(long v)
 {
@@ -419,7 +418,7 @@ static void test_dict_methods_and_views(void)
 static void test_dict_random_against_model(void)
 {
     enum { KEYS = 40, STEPS = 4000 };
-    long value[KEYS];   /* -1: absent */
+    long value[KEYS];    /* -1: absent */
     long inserted[KEYS]; /* insertion stamp of a live key */
     long stamp = 0;
     for (int i = 0; i < KEYS; i++)
@@ -455,8 +454,8 @@ static void test_dict_random_against_model(void)
             live += value[i] >= 0;
         CHECK_EQ(obj_dict_size(d), live);
         while (obj_dict_next(d, &pos, &dk, &dv)) {
-            int i = obj_str_check(dk) ? atoi(obj_str_utf8(dk, NULL) + 3)
-                                      : (int)obj_int_as_ssize(dk);
+            int i =
+                obj_str_check(dk) ? atoi(obj_str_utf8(dk, NULL) + 3) : (int)obj_int_as_ssize(dk);
             CHECK(value[i] >= 0);
             CHECK_EQ(obj_int_as_ssize(dv), value[i]);
             CHECK(inserted[i] > last_stamp);
@@ -586,5 +585,4 @@ UNIT_SUITE(core, UNIT_TEST(test_refcount_and_immortals), UNIT_TEST(test_errors),
            UNIT_TEST(test_tuple), UNIT_TEST(test_list_basics), UNIT_TEST(test_list_slices),
            UNIT_TEST(test_list_sort), UNIT_TEST(test_dict_basics),
            UNIT_TEST(test_dict_methods_and_views), UNIT_TEST(test_dict_random_against_model),
-           UNIT_TEST(test_trashcan_deep_chains),
-           UNIT_TEST(test_out_of_memory));
+           UNIT_TEST(test_trashcan_deep_chains), UNIT_TEST(test_out_of_memory));

@@ -12,15 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bytes.h"
-#include "dict.h"
-#include "gc.h"
-#include "int.h"
-#include "list.h"
-#include "mm.h"
-#include "set.h"
-#include "tuple.h"
-#include "unit.h"
+#include "gc/gc.h"
+#include "mm/mm.h"
+#include "objects/bytes.h"
+#include "objects/dict.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/set.h"
+#include "objects/tuple.h"
+#include "tests/common/unit.h"
 
 /* ---- a test container: CPython's instance of a class with __slots__ ------- */
 

@@ -18,13 +18,13 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "dict.h"
-#include "gc.h"
-#include "int.h"
-#include "list.h"
-#include "mm.h"
-#include "tuple.h"
-#include "unit.h"
+#include "gc/gc.h"
+#include "mm/mm.h"
+#include "objects/dict.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/tuple.h"
+#include "tests/common/unit.h"
 
 #define NODES     192 /* model slots */
 #define EDGES     8   /* list items at most, dict keys 0..EDGES-1, tuple items at most 4 */

@@ -6,12 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "float.h"
-#include "int.h"
-#include "object.h"
-#include "str.h"
-#include "tuple.h"
-#include "unit.h"
+#include "objects/float.h"
+#include "objects/int.h"
+#include "objects/object.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "tests/common/unit.h"
 
 /* Provided by the runners: test data (a file on the host, an embedded copy on
  * the board), and allocation-failure injection (n-th allocation from now; -1

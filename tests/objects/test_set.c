@@ -11,15 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dict.h"
-#include "int.h"
-#include "list.h"
-#include "object.h"
-#include "range.h"
-#include "set.h"
-#include "str.h"
-#include "tuple.h"
-#include "unit.h"
+#include "objects/dict.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/object.h"
+#include "objects/range.h"
+#include "objects/set.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "tests/common/unit.h"
 
 /* Provided by the runners: test data (a file on the host, an embedded copy on
  * the board), and allocation-failure injection (n-th allocation from now; -1

@@ -11,15 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bytes.h"
-#include "float.h"
-#include "int.h"
-#include "list.h"
-#include "object.h"
-#include "slice.h"
-#include "str.h"
-#include "tuple.h"
-#include "unit.h"
+#include "objects/bytes.h"
+#include "objects/float.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/object.h"
+#include "objects/slice.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "tests/common/unit.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 

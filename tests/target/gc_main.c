@@ -14,11 +14,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "board.h"
-#include "gc.h"
-#include "list.h"
-#include "mm.h"
-#include "object.h"
+#include "gc/gc.h"
+#include "kernel/board.h"
+#include "mm/mm.h"
+#include "objects/list.h"
+#include "objects/object.h"
 
 #define NODE_LIMIT 100000L
 #define PAINT      0x57AC57ACu

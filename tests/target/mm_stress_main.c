@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "board.h"
-#include "mm.h"
-#include "mm_stress.h"
+#include "kernel/board.h"
+#include "mm/mm.h"
+#include "tests/common/mm_stress.h"
 
 #define OPS        20000ul
 #define REGION_CAP ((size_t)4 << 20)

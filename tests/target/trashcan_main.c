@@ -4,13 +4,13 @@
  * Prints `TRASHCAN <kind> depth <n> ok` per kind, then `TRASHCAN PASS`. */
 #include <stdio.h>
 
-#include "board.h"
-#include "dict.h"
-#include "list.h"
-#include "mm.h"
-#include "object.h"
-#include "str.h"
-#include "tuple.h"
+#include "kernel/board.h"
+#include "mm/mm.h"
+#include "objects/dict.h"
+#include "objects/list.h"
+#include "objects/object.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
 
 #define DEPTH_LIMIT 100000L
 
@@ -31,8 +31,9 @@ static _Noreturn void fail(const char *why)
 /* One more level around inner (stolen). NULL on MemoryError (inner is freed). */
 static obj_t *wrap(int kind, obj_t *inner, obj_t *key)
 {
-    obj_t *outer = kind == 0 ? obj_list_new(0) : kind == 1 ? obj_tuple_pack(1, inner)
-                                                          : obj_dict_new();
+    obj_t *outer = kind == 0   ? obj_list_new(0)
+                   : kind == 1 ? obj_tuple_pack(1, inner)
+                               : obj_dict_new();
     if (outer && kind == 0 && obj_list_append(outer, inner) < 0)
         obj_clear_ref(&outer);
     if (outer && kind == 2 && obj_dict_setitem(outer, key, inner) < 0)

@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "board.h"
-#include "mm.h"
-#include "object.h"
-#include "unit.h"
-#include "unit_runner.h"
+#include "kernel/board.h"
+#include "mm/mm.h"
+#include "objects/object.h"
+#include "tests/common/unit.h"
+#include "tests/common/unit_runner.h"
 
 static struct {
     jmp_buf escape;

@@ -18,8 +18,8 @@
 
 #include <cmocka.h>
 
-#include "mm.h"
-#include "mm_stress.h"
+#include "mm/mm.h"
+#include "tests/common/mm_stress.h"
 
 #define REGION_SIZE (4u << 20)
 static _Alignas(65536) unsigned char region[REGION_SIZE];

@@ -10,10 +10,10 @@
 
 #include <cmocka.h>
 
-#include "mm.h"
-#include "object.h"
-#include "unit.h"
-#include "unit_runner.h"
+#include "mm/mm.h"
+#include "objects/object.h"
+#include "tests/common/unit.h"
+#include "tests/common/unit_runner.h"
 
 #define HEAP_SIZE (16u << 20)
 static _Alignas(4096) unsigned char heap[HEAP_SIZE];
@@ -112,8 +112,8 @@ int main(void)
             n++;
         struct CMUnitTest *group = calloc(n, sizeof *group);
         for (size_t i = 0; i < n; i++)
-            group[i] = (struct CMUnitTest){tests[i].name, run_one, setup, teardown,
-                                           (void *)&tests[i]};
+            group[i] =
+                (struct CMUnitTest){tests[i].name, run_one, setup, teardown, (void *)&tests[i]};
         failed += _cmocka_run_group_tests(unit_suites[s]->name, group, n, NULL, NULL);
         free(group);
     }
