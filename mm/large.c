@@ -9,8 +9,9 @@
  * physical neighbours at once (a neighbour that is the top absorbs the block
  * instead of a list). Every function here is O(1): at most two list lookups,
  * two merges and one split, whatever the heap holds (debug builds add O(block)
- * poisoning); mm_l1_alloc gives the spare pools back (mm_trim, O(size
- * classes)) before it reports a failure.
+ * poisoning); before mm_l1_alloc reports a failure it calls the reclaim
+ * hook the layer above registered (mm_l1_init; layer 2's gives its spare
+ * pools back, O(size classes)) and retries once.
  *
  * Fit: the head of the list the request maps to is taken when it is large
  * enough (good fit), else the head of the next non-empty list above, whose
@@ -175,8 +176,9 @@ static ALWAYS_INLINE size_t block_size(size_t n)
 
 /* ---- the interface ------------------------------------------------------- */
 
-void mm_l1_init(uintptr_t start, uintptr_t end)
+void mm_l1_init(uintptr_t start, uintptr_t end, int (*reclaim)(void))
 {
+    mm_st.reclaim = reclaim;
     memset(mm_st.heads, 0, sizeof mm_st.heads);
     memset(mm_st.bitmap, 0, sizeof mm_st.bitmap);
     mm_st.used = mm_st.peak = 0;
@@ -265,16 +267,16 @@ static ALWAYS_INLINE void *l1_alloc(size_t bs, size_t requested, size_t flags)
     return hand_out(b, bs, requested, flags);
 }
 
-/* The first attempt failed or a cap is set: check the cap, give the spare
- * pools back, try once more, else count the failure. */
+/* The first attempt failed or a cap is set: check the cap, let the layer
+ * above give memory back (the reclaim hook), try once more, else count the
+ * failure. */
 static __attribute__((noinline)) void *l1_alloc_hard(size_t bs, size_t requested, size_t flags,
                                                      int tried)
 {
     void *p;
     if (!tried && !over_cap(bs) && (p = l1_alloc(bs, requested, flags)) != NULL)
         return p;
-    if (mm_st.hand != NULL) {
-        mm_trim();
+    if (mm_st.reclaim != NULL && mm_st.reclaim()) {
         if (!over_cap(bs) && (p = l1_alloc(bs, requested, flags)) != NULL)
             return p;
     }

@@ -51,7 +51,7 @@ int mm_init(void *region, size_t size)
     uintptr_t heap = (start + nchunks + 7u) & ~(uintptr_t)7u;
     if (heap >= end)
         return -1;
-    mm_l1_init(heap, end);
+    mm_l1_init(heap, end, mm_pool_reclaim);
     if (mm_st.heap_first == NULL)
         return -1;
     mm_st.origin = origin;

@@ -318,6 +318,9 @@ struct mm_state {
     /* What the top must keep beyond an arena to give one: MM_MIN_BLOCK (it stays
      * a block), or SIZE_MAX / 2 under a cap (never: mm_l1_alloc_arena checks it). */
     size_t top_slack;
+    /* Called before a layer-1 allocation fails: the layer above gives memory
+     * back; nonzero when a retry may succeed. Layer 1 knows nothing else of it. */
+    int (*reclaim)(void);
 
     /* layer 0 */
     uintptr_t region;
@@ -408,11 +411,11 @@ static inline __attribute__((always_inline)) int mm_l1_arena_from_top(uintptr_t 
 
 /* ---- layer 1 (large.c) ----
  * mm_l1_alloc (1 <= n <= MM_MAX_REQUEST) counts its failures (mm_note_failure),
- * after giving the spare pools back (mm_trim) and retrying once; the others do
- * not. */
+ * after calling the reclaim hook given to mm_l1_init and retrying once; the
+ * others do not. */
 /* Largest request: the block and its rounding must stay below 2^MM_REGION_MAX_LOG2. */
 #define MM_MAX_REQUEST (((size_t)1 << MM_REGION_MAX_LOG2) - 2 * MM_POOL_SIZE)
-void mm_l1_init(uintptr_t start, uintptr_t end);
+void mm_l1_init(uintptr_t start, uintptr_t end, int (*reclaim)(void));
 void *mm_l1_alloc(size_t n, size_t requested, size_t flags);
 uintptr_t mm_l1_alloc_arena(void); /* an arena block (under a cap, or in a hole), or 0 */
 void *mm_l1_alloc_small(size_t n); /* a small request no pool could serve (no cap set) */
@@ -420,7 +423,6 @@ void mm_l1_free(void *p);
 int mm_l1_resize(void *p, size_t n);
 size_t mm_l1_usable(const void *p);
 #if MM_DEBUG
-size_t mm_blk_canary(const struct mm_blk *b);
 void mm_l1_validate(const void *p, const char *fn);
 #endif
 
@@ -435,6 +437,8 @@ static inline int mm_is_keeper(const struct mm_pool *pool)
 {
     return pool->szidx < MM_NCLASSES && mm_st.keep[pool->szidx] == pool;
 }
+/* Layer 1's reclaim hook: give the spare pools back (mm_trim); 1 if there were keepers. */
+int mm_pool_reclaim(void);
 #if MM_DEBUG
 uint64_t mm_pool_canary(const struct mm_pool *pool);
 #endif

@@ -11,7 +11,8 @@
  * each class has a keeper pool whose use count carries one extra unit, so that
  * freeing its last block stays on the fast path and the next allocation is a
  * fast-path pop from the same free list (the keeper, empty, is the class's
- * spare). Spares are given back by mm_trim(), before layer 1 reports a failure,
+ * spare). Spares are given back by mm_trim(), before layer 1 reports a failure
+ * (mm_pool_reclaim, the hook layer 1 calls; layer 1 knows nothing of pools),
  * and one at a time (a steal: the spare changes class) when a class needs a pool
  * and no arena has one. mm_internal.h has the pool state machine.
  *
@@ -390,6 +391,15 @@ static inline __attribute__((always_inline)) struct mm_pool *find_spare(void)
 
 /* ---- pools --------------------------------------------------------------- */
 
+/* Hand out bp, the head of pool's free list (the caller counts it in nused). */
+static inline __attribute__((always_inline)) void *pool_pop(struct mm_pool *pool, void *bp)
+{
+    dbg_take(pool, bp);
+    pool->freeblock = *(void **)bp;
+    dbg_hand_out(pool, bp);
+    return bp;
+}
+
 /* Blocks carved at a time from a pool's virgin part: one is handed out, the
  * others go on the free list, so that the next allocations are fast-path pops. */
 #define MM_CARVE 4
@@ -473,14 +483,10 @@ static __attribute__((noinline)) void *alloc_arena_pool(unsigned cls)
     void *bp;
     if (pool != NULL) {
         arena_take_pool(a, pool, 1);
-        if (pool->szidx == cls) {
-            bp = pool->freeblock;
-            dbg_take(pool, bp);
-            pool->freeblock = *(void **)bp;
-            dbg_hand_out(pool, bp);
-        } else {
+        if (pool->szidx == cls)
+            bp = pool_pop(pool, pool->freeblock);
+        else
             bp = pool_init(pool, cls, first);
-        }
     } else {
         pool = mm_arena_pool(a, a->ncarved);
         arena_take_pool(a, pool, 0);
@@ -488,13 +494,9 @@ static __attribute__((noinline)) void *alloc_arena_pool(unsigned cls)
     }
     chunk_set(pool, MM_CHUNK_POOL);
     list_set(pool, cls);
-    if (first) {
-        mm_st.keep[cls] = pool;
-        pool->nused = 2;
-        ring_insert(pool);
-    } else {
-        pool->nused = 1;
-    }
+    pool->nused = 1;
+    if (first)
+        make_keeper(pool, cls);
     return bp;
 }
 
@@ -557,9 +559,7 @@ static __attribute__((noinline)) void *alloc_no_arena(unsigned cls)
     /* A steal: the spare leaves its class (which keeps no pool now) for cls,
      * whose list is empty. */
     mm_st.keep[pool->szidx] = NULL;
-    struct mm_pool *next = pool->nextpool, **pprev = pool->pprev;
-    *pprev = next;
-    next->pprev = pprev;
+    list_unlink(pool);
     mm_st.nsteals++;
     void *bp = pool_init(pool, cls, 0);
     list_set(pool, cls);
@@ -570,13 +570,9 @@ static __attribute__((noinline)) void *alloc_no_arena(unsigned cls)
         pool->nused = 2;
         mm_st.hand = pool->ringnext;
     } else {
-        /* cls has a keeper (its pools are full): the spare leaves the ring,
-         * from the hand, where find_spare left it. */
-        struct mm_pool *rn = pool->ringnext, *rp = pool->ringprev;
+        /* cls has a keeper (its pools are full): the spare leaves the ring. */
         pool->nused = 1;
-        rp->ringnext = rn;
-        rn->ringprev = rp;
-        mm_st.hand = rn != pool ? rn : NULL;
+        ring_remove(pool);
     }
     return bp;
 }
@@ -599,17 +595,12 @@ static __attribute__((noinline)) void *alloc_slow(struct mm_pool *pool)
     if (pool->nextoffset != MM_POOL_FULL)
         return carve(pool);
     unsigned cls = pool->szidx;
-    struct mm_pool *next = pool->nextpool; /* pool is the head: unlink it as such */
+    struct mm_pool *next = pool->nextpool;
     void *bp;
-    mm_st.usedpools[cls] = next;
-    next->pprev = &mm_st.usedpools[cls];
-    pool->pprev = NULL;
+    list_unlink(pool);
     if ((bp = next->freeblock) != NULL) {
-        dbg_take(next, bp);
-        next->freeblock = *(void **)bp;
         next->nused++;
-        dbg_hand_out(next, bp);
-        return bp;
+        return pool_pop(next, bp);
     }
     if (next != NOPOOL)
         return carve(next);
@@ -630,11 +621,8 @@ static inline __attribute__((always_inline)) void *alloc_small(unsigned cls)
     void *bp = pool->freeblock;
     if (bp == NULL)
         return pool != NOPOOL ? alloc_slow(pool) : alloc_first(cls);
-    dbg_take(pool, bp);
-    pool->freeblock = *(void **)bp;
     pool->nused++;
-    dbg_hand_out(pool, bp);
-    return bp;
+    return pool_pop(pool, bp);
 }
 
 /* The last block of a pool other than its class's keeper was freed: it becomes
@@ -692,6 +680,16 @@ static inline __attribute__((always_inline)) void free_small(struct mm_pool *poo
 }
 
 /* ---- spares -------------------------------------------------------------- */
+
+/* Layer 1's reclaim hook (mm_l1_init): before it reports a failure, the
+ * spares go back; 1 when there were keepers to look at (a retry may succeed). */
+int mm_pool_reclaim(void)
+{
+    if (mm_st.hand == NULL)
+        return 0;
+    mm_trim();
+    return 1;
+}
 
 void mm_trim(void)
 {
