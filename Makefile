@@ -47,7 +47,7 @@ GC_SRC     := $(wildcard gc/*.c)
 BOARD_SRC  := $(wildcard boot/cortexm/*.c) $(wildcard boot/$(dir.$(BOARD))/*.c)
 HOST_SRC   := $(wildcard boot/host/*.c)
 # The portable object test suites and their harness (host: cmocka; target: QEMU).
-SUITE_SRC  := $(wildcard tests/objects/*.c) tests/common/unit_common.c tests/common/suites.c
+SUITE_SRC  := $(wildcard tests/objects/*.c) tests/common/unit_common.c
 
 WARN := -Wall -Wextra -Wundef -Werror
 # Project headers are included by their path from the repository root

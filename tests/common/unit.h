@@ -1,13 +1,15 @@
 /* Portable unit tests: one source runs under cmocka on the host
- * (tests/common/unit_host.c) and under a small runner in QEMU
- * (tests/common/unit_target.c), so the object tests run on both.
+ * (tests/unit/test_objects.c) and under a small runner in QEMU
+ * (tests/target/unit_main.c), so the object tests run on both.
  *
- * A test file defines its tests and a suite:
+ * A test file in tests/objects/ defines its tests and a suite:
  *
  *     static void test_small_ints_are_cached(void) { CHECK(...); }
  *     UNIT_SUITE(int, UNIT_TEST(test_small_ints_are_cached), ...);
  *
- * and the suite is listed in tests/common/suites.c. Before each test the
+ * and that is all: the build compiles every .c file there, and UNIT_SUITE
+ * puts a pointer to the suite in the linker section unit_suites, which both
+ * runners walk (unit_runner.h), in link order. Before each test the
  * runner records the heap (mm bytes in use and live objects); after it, the
  * test fails if either differs, naming the types with live objects left over.
  */
@@ -26,10 +28,15 @@ struct unit_suite {
     const struct unit_test *tests; /* ends with a NULL name */
 };
 
-#define UNIT_TEST(fn) {#fn, fn}
+#define UNIT_TEST(fn)                                                                              \
+    {                                                                                              \
+#fn, fn                                                                                    \
+    }
 #define UNIT_SUITE(suite, ...)                                                                     \
     static const struct unit_test unit_tests_##suite[] = {__VA_ARGS__, {0, 0}};                    \
-    const struct unit_suite unit_suite_##suite = {#suite, unit_tests_##suite}
+    static const struct unit_suite unit_suite_##suite = {#suite, unit_tests_##suite};              \
+    static const struct unit_suite *const unit_suite_ref_##suite                                   \
+        __attribute__((used, section("unit_suites"))) = &unit_suite_##suite
 
 /* Report a failed check and end the current test (does not return). */
 _Noreturn void unit_fail(const char *file, int line, const char *format, ...)

@@ -6,7 +6,9 @@
 
 #include "tests/common/unit.h"
 
-extern const struct unit_suite *const unit_suites[];
+/* Every suite (UNIT_SUITE), in link order: the bounds of section unit_suites,
+ * which GNU ld defines on the host and linker/cortexm.ld on the target. */
+extern const struct unit_suite *const __start_unit_suites[], *const __stop_unit_suites[];
 
 /* Record mm bytes in use and live objects per type (free lists emptied first). */
 void unit_heap_baseline(void);

@@ -75,8 +75,8 @@ _Noreturn void kernel_main(void)
     mm_init(b->heap_start, b->heap_size);
     obj_runtime_init();
     unsigned passed = 0, failed = 0;
-    for (size_t s = 0; unit_suites[s]; s++) {
-        for (const struct unit_test *t = unit_suites[s]->tests; t->name; t++) {
+    for (const struct unit_suite *const *s = __start_unit_suites; s < __stop_unit_suites; s++) {
+        for (const struct unit_test *t = (*s)->tests; t->name; t++) {
             unit_heap_baseline();
             int ok = run_test(t);
             unit_fail_alloc_after(-1);
@@ -84,10 +84,10 @@ _Noreturn void kernel_main(void)
                 ok = 0;
             if (ok) {
                 passed++;
-                unit_log("PASS %s.%s\r\n", unit_suites[s]->name, t->name);
+                unit_log("PASS %s.%s\r\n", (*s)->name, t->name);
             } else {
                 failed++;
-                unit_log("FAIL %s.%s: %s\r\n", unit_suites[s]->name, t->name, runner.message);
+                unit_log("FAIL %s.%s: %s\r\n", (*s)->name, t->name, runner.message);
             }
         }
     }

@@ -105,8 +105,8 @@ int main(void)
     mm_init(heap, HEAP_SIZE);
     obj_runtime_init();
     int failed = 0;
-    for (size_t s = 0; unit_suites[s]; s++) {
-        const struct unit_test *tests = unit_suites[s]->tests;
+    for (const struct unit_suite *const *s = __start_unit_suites; s < __stop_unit_suites; s++) {
+        const struct unit_test *tests = (*s)->tests;
         size_t n = 0;
         while (tests[n].name)
             n++;
@@ -114,7 +114,7 @@ int main(void)
         for (size_t i = 0; i < n; i++)
             group[i] =
                 (struct CMUnitTest){tests[i].name, run_one, setup, teardown, (void *)&tests[i]};
-        failed += _cmocka_run_group_tests(unit_suites[s]->name, group, n, NULL, NULL);
+        failed += _cmocka_run_group_tests((*s)->name, group, n, NULL, NULL);
         free(group);
     }
     return failed ? 1 : 0;
