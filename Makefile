@@ -2,7 +2,6 @@
 # everything and runs every test. See README.md.
 
 BOARD ?= mps2-an385
-BOARDS := mps2-an385 mps2-an386 mps2-an500 lm3s6965evb netduinoplus2 microbit
 HEAP_SIZE ?= 0
 STACK_SIZE ?=
 BUILD := build
@@ -12,39 +11,26 @@ comma := ,
 .DEFAULT_GOAL := image
 
 # ---- per-board facts ------------------------------------------------------
-M0  := -mcpu=cortex-m0
-M3  := -mcpu=cortex-m3
-M4F := -mcpu=cortex-m4 -mfloat-abi=hard -mfpu=fpv4-sp-d16
-M7  := -mcpu=cortex-m7 -mfloat-abi=hard -mfpu=fpv5-d16
-cpu.mps2-an385    := $(M3)
-cpu.mps2-an386    := $(M4F)
-cpu.mps2-an500    := $(M7)
-cpu.lm3s6965evb   := $(M3)
-cpu.netduinoplus2 := $(M4F)
-cpu.microbit      := $(M0)
-ld.mps2-an385     := mps2.ld
-ld.mps2-an386     := mps2.ld
-ld.mps2-an500     := mps2-an500.ld
-ld.lm3s6965evb    := lm3s6965evb.ld
-ld.netduinoplus2  := netduinoplus2.ld
-ld.microbit       := microbit.ld
-dir.mps2-an385    := mps2
-dir.mps2-an386    := mps2
-dir.mps2-an500    := mps2
-dir.lm3s6965evb   := lm3s6965evb
-dir.netduinoplus2 := netduinoplus2
-dir.microbit      := microbit
+# A board is a config/boards/<board>.h whose opening comment carries its build
+# facts, one per line (` * build.cpu: -mcpu=...`, `build.ld`: its script in
+# linker/, `build.boot`: its folder in boot/); tools/target.py reads the same
+# lines. The board's name is the QEMU machine's.
+BOARDS := $(patsubst config/boards/%.h,%,$(shell grep -l '^ \* build\.cpu:' config/boards/*.h))
+board_fact = $(shell sed -n 's/^ \* build\.$(2): *//p' config/boards/$(1).h)
 
 ifeq ($(filter $(BOARD),$(BOARDS)),)
 $(error unknown BOARD '$(BOARD)'; choose one of: $(BOARDS))
 endif
+cpu := $(call board_fact,$(BOARD),cpu)
+ld := $(call board_fact,$(BOARD),ld)
+boot := $(call board_fact,$(BOARD),boot)
 
 # ---- sources ----------------------------------------------------------------
 KERNEL_SRC := $(wildcard kernel/*.c)
 MM_SRC     := $(wildcard mm/*.c)
 OBJ_SRC    := $(wildcard objects/*.c)
 GC_SRC     := $(wildcard gc/*.c)
-BOARD_SRC  := $(wildcard boot/cortexm/*.c) $(wildcard boot/$(dir.$(BOARD))/*.c)
+BOARD_SRC  := $(wildcard boot/cortexm/*.c) $(wildcard boot/$(boot)/*.c)
 HOST_SRC   := $(wildcard boot/host/*.c)
 # The portable object test suites and their harness (host: cmocka; target: QEMU).
 SUITE_SRC  := $(wildcard tests/objects/*.c) tests/common/unit_common.c
@@ -77,11 +63,11 @@ DEBUG_DEFS := -DMM_DEBUG=1 -DOBJ_DEBUG=1
 # and test-obj/ (MM_DEBUG and OBJ_DEBUG on: test images).
 CROSS := arm-none-eabi-
 TDIR := $(BUILD)/$(BOARD)
-TCFLAGS = -std=c11 -g -Os -mthumb $(cpu.$(BOARD)) $(WARN) $(INCLUDES) \
+TCFLAGS = -std=c11 -g -Os -mthumb $(cpu) $(WARN) $(INCLUDES) \
   --specs=picolibc.specs --picolibc-buildtype=release -ffunction-sections -fdata-sections \
   -DPYR_BOARD_HEADER='"config/boards/$(BOARD).h"' -DPYR_HEAP_CAP=$(HEAP_SIZE) -MMD -MP $(EXTRA_CFLAGS)
-TLDFLAGS := -mthumb $(cpu.$(BOARD)) --specs=picolibc.specs --picolibc-buildtype=release \
-  -nostartfiles -Llinker -T$(ld.$(BOARD)) -Wl,--gc-sections -Wl,--no-warn-rwx-segments -lm \
+TLDFLAGS := -mthumb $(cpu) --specs=picolibc.specs --picolibc-buildtype=release \
+  -nostartfiles -Llinker -T$(ld) -Wl,--gc-sections -Wl,--no-warn-rwx-segments -lm \
   $(if $(STACK_SIZE),-Wl$(comma)--defsym=STACK_SIZE=$(STACK_SIZE))
 
 $(TDIR)/obj/%.o: %.c
@@ -102,7 +88,7 @@ $(BUILD)/target-data/%: tests/data/% tools/subset_data.py
 
 # image(name, sources, variant): build/<board>/<name>.elf
 define image
-$(TDIR)/$(1).elf: $(patsubst %,$(TDIR)/$(3)/%.o,$(basename $(2) $(BOARD_SRC))) linker/$(ld.$(BOARD)) linker/cortexm.ld
+$(TDIR)/$(1).elf: $(patsubst %,$(TDIR)/$(3)/%.o,$(basename $(2) $(BOARD_SRC))) linker/$(ld) linker/cortexm.ld
 	$(CROSS)gcc $(TLDFLAGS) -Wl,-Map=$(TDIR)/$(1).map $$(filter %.o,$$^) $(EXTRA_LDFLAGS) -o $$@
 endef
 

@@ -11,10 +11,25 @@ import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BOARDS = ["mps2-an385", "mps2-an386", "mps2-an500", "lm3s6965evb", "netduinoplus2", "microbit"]
-# Boards whose core is ARMv6-M (Cortex-M0): every fault is a HardFault, with no
-# fault status registers to report.
-ARMV6M = {"microbit"}
+
+
+def _board_headers():
+    """{board: header text}: a board is a config/boards/<board>.h whose opening
+    comment carries build facts (` * build.cpu: ...`), as the Makefile reads them."""
+    folder = os.path.join(ROOT, "config", "boards")
+    headers = {}
+    for name in sorted(os.listdir(folder)):
+        text = open(os.path.join(folder, name)).read()
+        if name.endswith(".h") and re.search(r"^ \* build\.cpu:", text, re.M):
+            headers[name[:-2]] = text
+    return headers
+
+
+_HEADERS = _board_headers()
+BOARDS = list(_HEADERS)
+# Boards whose core is ARMv6-M (Cortex-M0, PYR_ARMV6M): every fault is a
+# HardFault, with no fault status registers to report.
+ARMV6M = {b for b, text in _HEADERS.items() if re.search(r"^#define PYR_ARMV6M 1\b", text, re.M)}
 PROMPT = b">>> "
 
 

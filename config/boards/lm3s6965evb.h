@@ -1,4 +1,10 @@
-/* TI Stellaris LM3S6965EVB: Cortex-M3, 256 KiB flash, 64 KiB RAM, PL011 UART0. */
+/* TI Stellaris LM3S6965EVB: Cortex-M3, 256 KiB flash, 64 KiB RAM, PL011 UART0.
+ *
+ * Build facts (read by the Makefile and tools/target.py; a header with them is a board):
+ * build.cpu: -mcpu=cortex-m3
+ * build.ld: lm3s6965evb.ld
+ * build.boot: lm3s6965evb
+ */
 #define PYR_BOARD_NAME "lm3s6965evb"
 #define PYR_CORE_NAME "Cortex-M3"
 #define PYR_HAS_MPU 1

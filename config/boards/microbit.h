@@ -1,6 +1,12 @@
 /* BBC micro:bit (nRF51822): Cortex-M0 (ARMv6-M) at 16 MHz, 256 KiB flash,
  * 16 KiB RAM, nRF51 UART0. No MPU (no stack guard), no FPU, no configurable
- * fault status registers: every fault is a HardFault. */
+ * fault status registers: every fault is a HardFault.
+ *
+ * Build facts (read by the Makefile and tools/target.py; a header with them is a board):
+ * build.cpu: -mcpu=cortex-m0
+ * build.ld: microbit.ld
+ * build.boot: microbit
+ */
 #define PYR_BOARD_NAME "microbit"
 #define PYR_CORE_NAME "Cortex-M0"
 #define PYR_HAS_MPU 0

@@ -1,4 +1,10 @@
-/* ARM MPS2 with the AN385 image: Cortex-M3, CMSDK UART0, 16 MiB PSRAM heap. */
+/* ARM MPS2 with the AN385 image: Cortex-M3, CMSDK UART0, 16 MiB PSRAM heap.
+ *
+ * Build facts (read by the Makefile and tools/target.py; a header with them is a board):
+ * build.cpu: -mcpu=cortex-m3
+ * build.ld: mps2.ld
+ * build.boot: mps2
+ */
 #define PYR_BOARD_NAME "mps2-an385"
 #define PYR_CORE_NAME "Cortex-M3"
 #define PYR_HAS_MPU 1
