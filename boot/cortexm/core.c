@@ -65,9 +65,10 @@ static void board_fill_info(void)
 #endif
 }
 
-/* Runs on PSP (the main stack) once the assembly entry has switched stacks. */
+/* Runs on PSP (the main stack) once the assembly entry has switched stacks.
+ * Used only from that assembly, which LTO does not see: hence `used`. */
 _Noreturn void cortexm_start(void);
-_Noreturn void cortexm_start(void)
+__attribute__((used)) _Noreturn void cortexm_start(void)
 {
     if (!PYR_ARMV6M)
         SCB_VTOR = (uint32_t)(uintptr_t)vectors;
@@ -172,9 +173,9 @@ static int frame_readable(const uint32_t *frame)
 }
 
 /* Called from the fault entry on the handler stack with the exception frame
- * pointer (from MSP or PSP) and EXC_RETURN. */
+ * pointer (from MSP or PSP) and EXC_RETURN; `used` as cortexm_start. */
 _Noreturn void cortexm_fault_report(uint32_t *frame, uint32_t exc_return);
-_Noreturn void cortexm_fault_report(uint32_t *frame, uint32_t exc_return)
+__attribute__((used)) _Noreturn void cortexm_fault_report(uint32_t *frame, uint32_t exc_return)
 {
     uint32_t ipsr, cfsr = PYR_ARMV6M ? 0 : SCB_CFSR;
     __asm volatile("mrs %0, ipsr" : "=r"(ipsr));
