@@ -191,6 +191,7 @@ static void bench_tracking(void)
 
 _Noreturn void kernel_main(void)
 {
+    bench_start();
     const struct board_info *b = board_info();
     mm_init(b->heap_start, b->heap_size);
     obj_runtime_init();

@@ -191,6 +191,7 @@ static void run_pass(int large)
 
 _Noreturn void kernel_main(void)
 {
+    bench_start();
     const struct board_info *b = board_info();
     if (b->heap_size < SLICE) {
         bench_printf("# bench_mm needs a %lu-byte heap, %s has %lu\r\nEND\r\n",

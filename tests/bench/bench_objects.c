@@ -90,6 +90,7 @@ static obj_t *make(int kind, long i)
 
 _Noreturn void kernel_main(void)
 {
+    bench_start();
     static const char *const kinds[] = {
         "int_2^30+i",    "int_300_bit", "float",     "empty_list", "list_of_10_literal",
         "list_range_10", "empty_dict",  "dict_of_5", "short_str",  "tuple_of_3",
