@@ -2,7 +2,7 @@
  * GC-list tracking, the trashcan, free-list housekeeping, statistics and the
  * debug seams (per-type live counts, allocation-failure injection).
  *
- * Out of memory (DESIGN §2): when mm cannot satisfy a request, every free list
+ * Out of memory: when mm cannot satisfy a request, every free list
  * is emptied and the pressure hook (the cycle collector) runs, then the request
  * is retried once; only then is MemoryError raised, from a preallocated value.
  */

@@ -7,8 +7,8 @@ marks and afterwards prints one `M <kind> <detail>` line per pair, in order,
 `S <kind> <detail> key=value...` lines describing the workloads, then `END`.
 The cost of a call is the difference between its two marks minus the cost of
 an empty pair (the cheapest `calib` pair). Prints the tables beside
-MicroPython's figures (../shared/anchors/README.md, same board) and writes
-build/bench/gc.tsv.
+MicroPython's figures (MICROPYTHON_* below, measured the same way on the same
+board) and writes build/bench/gc.tsv.
 """
 import os
 import statistics
@@ -23,8 +23,8 @@ YOUNG_GOAL = 100000  # instructions for a generation-0 collection of 700 objects
 
 # MicroPython v1.29.0-preview, port qemu, MPS2_AN385, 1 MiB heap, a list of
 # small lists: one explicit gc.collect() with L KiB live (mark-sweep: the pause
-# grows with the heap). The README's other figure: an explicit collection of
-# a nearly empty 140 KiB heap costs about 75 000 instructions.
+# grows with the heap). And on the same board with a 140 KiB heap: an explicit
+# collection of a nearly empty heap costs about 75 000 instructions.
 MICROPYTHON_FULL = {0: 18344, 100: 1654134, 300: 3499260, 600: 6266582, 900: 9034220}
 MICROPYTHON_EMPTY_140K = 75000
 

@@ -12,8 +12,9 @@
  *                    175 two-list cycles: the collection also frees them
  *                    (clear slots, then deallocation through refcounting).
  *   full <KiB>       gc_collect(2) with a list of small lists ([i, i]) of
- *                    100, 300, 600 and 900 KiB of heap live (MicroPython's
- *                    anchor workload), all reachable: the cost per container.
+ *                    100, 300, 600 and 900 KiB of heap live (the workload
+ *                    MicroPython's figures in tools/bench_gc.py were
+ *                    measured on), all reachable: the cost per container.
  *   track / untrack  obj_gc_track / obj_gc_untrack of a list (the link and
  *                    unlink every container pays at birth and death);
  *   alloc / free     obj_list_new(0) / its obj_decref, for scale.

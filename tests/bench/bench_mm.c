@@ -1,6 +1,7 @@
 /* Benchmark image for mm (make bench-mm): exact instructions per call, counted
  * by the icount plugin at each entry of bench_mark() (see bench.h and
- * tools/bench_mm.py). The workload is the anchors' (../shared/anchors/README.md):
+ * tools/bench_mm.py). The workload is the one the reference allocators in
+ * tools/bench_mm.py were measured on:
  *
  *   mm_init on a 192 KiB slice of the board's heap;
  *   4000 random operations, alloc or free, 16..512 bytes, at most 256 live

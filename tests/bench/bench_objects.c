@@ -1,9 +1,12 @@
-/* Object sizes on the target: for each kind in the anchors' objsize table, make
- * 1000 live objects and report the heap bytes they hold (mm bytes in use,
- * size-class rounding included), per object. The same measure as MicroPython's
- * gc.mem_alloc() delta in ../shared/anchors/bench/objsize.py.
- * Prints `OBJ <kind> <bytes per object> <obj_sizeof of one>` lines and END. */
-#include <string.h>
+/* Object sizes on the target: for each kind below, make 1000 live objects and
+ * report the heap bytes they hold (mm bytes in use, size-class rounding
+ * included): the measure MicroPython's gc.mem_alloc() delta gives over the same
+ * 1000 objects. Prints `OBJ <kind> <heap bytes for all COUNT> <COUNT>
+ * <obj_sizeof of one> <how many of them are static>` lines and END. A static
+ * object (a cached small int, outside the heap) costs no heap but its share of
+ * the image: `SMALL_INTS <entries>` tells tools/bench_objects.py how many the
+ * table holds; it reads the table's bytes from the ELF. */
+#include <stdint.h>
 
 #include "kernel/board.h"
 #include "mm/mm.h"
@@ -80,11 +83,12 @@ static obj_t *make(int kind, long i)
         obj_decref(b);
         return s;
     }
-    default: {
+    case 9: {
         obj_t *a = obj_int_from_ssize(i % 100), *t = obj_tuple_pack(3, a, a, a);
         obj_decref(a);
         return t;
     }
+    default: return obj_int_from_i64(i); /* 0..999: the cached ones are static */
     }
 }
 
@@ -92,24 +96,31 @@ _Noreturn void kernel_main(void)
 {
     bench_start();
     static const char *const kinds[] = {
-        "int_2^30+i",    "int_300_bit", "float",     "empty_list", "list_of_10_literal",
-        "list_range_10", "empty_dict",  "dict_of_5", "short_str",  "tuple_of_3",
+        "int_2^30+i",         "int_300_bit",   "float",      "empty_list",
+        "list_of_10_literal", "list_range_10", "empty_dict", "dict_of_5",
+        "short_str",          "tuple_of_3",    "int_0..999",
     };
+    enum { NKINDS = sizeof kinds / sizeof kinds[0] };
     const struct board_info *b = board_info();
     mm_init(b->heap_start, b->heap_size);
     obj_runtime_init();
-    for (int kind = 0; kind < 10; kind++) {
+    uintptr_t heap = (uintptr_t)b->heap_start;
+    for (int kind = 0; kind < NKINDS; kind++) {
         size_t before = bytes_in_use();
-        for (long i = 0; i < COUNT; i++)
+        unsigned long nstatic = 0;
+        for (long i = 0; i < COUNT; i++) {
             live[i] = must(make(kind, i));
+            nstatic += (uintptr_t)live[i] - heap >= b->heap_size;
+        }
         size_t after = bytes_in_use();
         size_t one = obj_sizeof(live[COUNT / 2]);
         for (long i = 0; i < COUNT; i++)
             obj_decref(live[i]);
         obj_freelists_clear();
-        bench_printf("OBJ %s %lu %lu\n", kinds[kind], (unsigned long)((after - before) / COUNT),
-                     (unsigned long)one);
+        bench_printf("OBJ %s %lu %u %lu %lu\n", kinds[kind], (unsigned long)(after - before),
+                     (unsigned)COUNT, (unsigned long)one, nstatic);
     }
+    bench_printf("SMALL_INTS %d\n", OBJ_INT_SMALL_MAX - OBJ_INT_SMALL_MIN + 1);
     bench_printf("END\n");
     board_exit(0);
 }
