@@ -14,19 +14,28 @@ void obj_freelists_init(void)
 #undef OBJ_FL_CAP
 }
 
-size_t obj_freelist_clear(unsigned id)
+static size_t clear(struct obj_freelist *fl)
 {
-    struct obj_freelist *fl = &obj_rt.freelists[id];
     size_t freed = fl->count;
     for (; fl->count > 0; fl->count--)
         obj_free_block(obj_freelist_unlink(fl));
     return freed;
 }
 
+size_t obj_freelist_clear(unsigned id)
+{
+    return clear(&obj_rt.freelists[id]);
+}
+
+/* Most lists are empty when a full collection empties them all: one test
+ * each. */
 size_t obj_freelists_clear(void)
 {
     size_t freed = 0;
-    for (unsigned id = 0; id < OBJ_FL_COUNT; id++)
-        freed += obj_freelist_clear(id);
+    struct obj_freelist *fl = obj_rt.freelists, *end = fl + OBJ_FL_COUNT;
+    do {
+        if (fl->count > 0)
+            freed += clear(fl);
+    } while (++fl < end);
     return freed;
 }

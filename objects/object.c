@@ -158,17 +158,6 @@ obj_t *obj_new(const obj_type_t *type, size_t extra)
     return o;
 }
 
-void obj_free_block(obj_t *o)
-{
-    if (o->type->flags & OBJ_TYPE_GC) {
-        if (obj_rt.young.count > 0)
-            obj_rt.young.count--;
-        mm_free(obj_gc_head_of(o));
-    } else {
-        mm_free(o);
-    }
-}
-
 void obj_free(obj_t *o)
 {
     obj_note_freed(o);

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "mm/mm.h"
 #include "objects/object.h"
 
 #define OBJ_DEBUG_TYPES 48 /* distinct types whose live counts are kept (OBJ_DEBUG) */
@@ -30,8 +31,8 @@ struct obj_runtime {
     /* The free lists (objects/freelist.h): dead objects chained through the
      * word after their header; cap is the row's cap in OBJ_FREELISTS. */
     struct obj_freelist {
-        obj_t *head;
         size_t count, cap;
+        obj_t *head;
     } freelists[OBJ_FL_COUNT];
 
     /* Interned strings: open addressing over borrowed references (the table
@@ -79,8 +80,18 @@ static inline void obj_note_freed(const obj_t *o)
 
 /* Give back the memory of an object already counted as freed: its block (GC
  * header included) to mm and, for a GC object, one down on the collector's
- * count (not below 0), as CPython's PyObject_GC_Del. */
-void obj_free_block(obj_t *o);
+ * count (not below 0), as CPython's PyObject_GC_Del. Inline: obj_free is on
+ * every deallocation's path. */
+static inline void obj_free_block(obj_t *o)
+{
+    if (o->type->flags & OBJ_TYPE_GC) {
+        if (obj_rt.young.count > 0)
+            obj_rt.young.count--;
+        mm_free(obj_gc_head_of(o));
+    } else {
+        mm_free(o);
+    }
+}
 
 /* ---- free lists (objects/freelist.h) -------------------------------------- */
 

@@ -85,6 +85,18 @@ static long young_count(void)
     return obj_gc_young()->count;
 }
 
+/* Runs check on every free list, each time with every list empty. */
+static void each_list(void (*check)(const struct fl *f))
+{
+    struct fl fls[OBJ_FL_COUNT];
+    size_t n = all_lists(fls);
+    for (size_t i = 0; i < n; i++) {
+        obj_freelists_clear();
+        check(&fls[i]);
+    }
+    obj_freelists_clear();
+}
+
 /* One object freed onto each list. */
 static void put_one_on_each(void)
 {
@@ -97,86 +109,82 @@ static void put_one_on_each(void)
 }
 
 /* A freed object's block is the next one of its kind and size, as a fresh
- * object; a tuple of another size, or too big for any list, is not. */
+ * object. */
+static void reuse(const struct fl *f)
+{
+    obj_t *a = CHECK_OBJ(f->make(f->items));
+    obj_decref(a);
+    CHECK_EQ(on_list(f->id), 1);
+    CHECK_EQ(on_all_lists(), 1);
+    obj_t *b = CHECK_OBJ(f->make(f->items));
+    CHECK(b == a);
+    CHECK_EQ(b->refcnt, 1);
+    CHECK_EQ(on_all_lists(), 0);
+    if (f->make == make_tuple)
+        CHECK_EQ(obj_tuple_size(b), f->items);
+    else if (f->make == make_list)
+        CHECK_EQ(obj_list_size(b), 0);
+    else if (f->make == make_dict)
+        CHECK_EQ(obj_length(b), 0);
+    obj_decref(b);
+}
+
+/* ... and a tuple too big for any list is not kept. */
 static void test_reuse(void)
 {
-    struct fl fls[OBJ_FL_COUNT];
-    size_t n = all_lists(fls);
-    obj_freelists_clear();
-    for (size_t i = 0; i < n; i++) {
-        struct fl *f = &fls[i];
-        obj_t *a = CHECK_OBJ(f->make(f->items));
-        obj_decref(a);
-        CHECK_EQ(on_list(f->id), 1);
-        CHECK_EQ(on_all_lists(), 1);
-        obj_t *b = CHECK_OBJ(f->make(f->items));
-        CHECK(b == a);
-        CHECK_EQ(b->refcnt, 1);
-        CHECK_EQ(on_all_lists(), 0);
-        if (f->make == make_tuple)
-            CHECK_EQ(obj_tuple_size(b), f->items);
-        else if (f->make == make_list)
-            CHECK_EQ(obj_list_size(b), 0);
-        else if (f->make == make_dict)
-            CHECK_EQ(obj_length(b), 0);
-        obj_decref(b);
-        obj_freelists_clear();
-    }
+    each_list(reuse);
     obj_t *big = CHECK_OBJ(obj_tuple_new(OBJ_FREELIST_TUPLE_SIZES + 1));
     obj_decref(big);
     CHECK_EQ(on_all_lists(), 0);
 }
 
 /* cap + 1 objects freed: exactly cap kept, the rest given back to mm. */
+static void cap(const struct fl *f)
+{
+    obj_t **many = CHECK_OBJ(obj_mem_alloc((f->cap + 1) * sizeof(obj_t *)));
+    for (size_t k = 0; k <= f->cap; k++)
+        many[k] = CHECK_OBJ(f->make(f->items));
+    struct obj_stats before, after;
+    obj_get_stats(&before);
+    for (size_t k = 0; k <= f->cap; k++)
+        obj_decref(many[k]);
+    obj_get_stats(&after);
+    obj_mem_free(many);
+    CHECK_EQ(on_list(f->id), f->cap);
+    CHECK_EQ(on_all_lists(), f->cap);
+    CHECK_EQ(before.live_objects - after.live_objects, f->cap + 1); /* all count as freed */
+    CHECK_EQ(obj_freelists_clear(), f->cap);
+}
+
 static void test_caps(void)
 {
-    struct fl fls[OBJ_FL_COUNT];
-    size_t n = all_lists(fls);
-    obj_freelists_clear();
-    for (size_t i = 0; i < n; i++) {
-        struct fl *f = &fls[i];
-        obj_t **many = CHECK_OBJ(obj_mem_alloc((f->cap + 1) * sizeof(obj_t *)));
-        for (size_t k = 0; k <= f->cap; k++)
-            many[k] = CHECK_OBJ(f->make(f->items));
-        struct obj_stats before, after;
-        obj_get_stats(&before);
-        for (size_t k = 0; k <= f->cap; k++)
-            obj_decref(many[k]);
-        obj_get_stats(&after);
-        obj_mem_free(many);
-        CHECK_EQ(on_list(f->id), f->cap);
-        CHECK_EQ(on_all_lists(), f->cap);
-        CHECK_EQ(before.live_objects - after.live_objects, f->cap + 1); /* all count as freed */
-        CHECK_EQ(obj_freelists_clear(), f->cap);
-        CHECK_EQ(on_all_lists(), 0);
-    }
+    each_list(cap);
 }
 
 /* CPython 3.12's count: an object put on a free list is not counted down, one
  * taken off is not counted up; one freed past the cap, or emptied from a
  * list, is counted down. Floats are no GC objects: never counted. */
+static void collector_count(const struct fl *f)
+{
+    long gc = f->gc;
+    obj_gc_young()->count = 0;
+    obj_t *a = CHECK_OBJ(f->make(f->items)), *b = CHECK_OBJ(f->make(f->items));
+    CHECK_EQ(young_count(), 2 * gc);
+    obj_decref(a); /* onto the list */
+    CHECK_EQ(young_count(), 2 * gc);
+    a = CHECK_OBJ(f->make(f->items)); /* off it */
+    CHECK_EQ(young_count(), 2 * gc);
+    obj_decref(a);
+    obj_decref(b);
+    CHECK_EQ(on_list(f->id), f->cap < 2 ? f->cap : 2);
+    CHECK_EQ(young_count(), (long)on_list(f->id) * gc); /* an unkept one counted down */
+    obj_freelists_clear();
+    CHECK_EQ(young_count(), 0);
+}
+
 static void test_collector_count(void)
 {
-    struct fl fls[OBJ_FL_COUNT];
-    size_t n = all_lists(fls);
-    obj_freelists_clear();
-    obj_gc_young()->count = 0;
-    for (size_t i = 0; i < n; i++) {
-        struct fl *f = &fls[i];
-        long gc = f->gc;
-        obj_t *a = CHECK_OBJ(f->make(f->items)), *b = CHECK_OBJ(f->make(f->items));
-        CHECK_EQ(young_count(), 2 * gc);
-        obj_decref(a); /* onto the list */
-        CHECK_EQ(young_count(), 2 * gc);
-        a = CHECK_OBJ(f->make(f->items)); /* off it */
-        CHECK_EQ(young_count(), 2 * gc);
-        obj_decref(a);
-        obj_decref(b);
-        CHECK_EQ(on_list(f->id), f->cap < 2 ? f->cap : 2);
-        CHECK_EQ(young_count(), (long)on_list(f->id) * gc); /* the unkept one counted down */
-        obj_freelists_clear();
-        CHECK_EQ(young_count(), 0);
-    }
+    each_list(collector_count);
 }
 
 /* A full collection empties every list; a younger one keeps them. */
