@@ -79,11 +79,13 @@
 #ifndef OBJ_TRASHCAN_DEPTH /* nested deallocations before the trashcan defers */
 #define OBJ_TRASHCAN_DEPTH 16
 #endif
+/* Free-list caps (objects/freelist.h): CPython 3.12's by default; the small
+ * boards scale them to their heaps (docs/objects.md). */
 #ifndef OBJ_FREELIST_TUPLE /* cached tuples per size, sizes 1 .. OBJ_FREELIST_TUPLE_SIZES */
-#define OBJ_FREELIST_TUPLE 200
+#define OBJ_FREELIST_TUPLE 2000
 #endif
-#ifndef OBJ_FREELIST_TUPLE_SIZES
-#define OBJ_FREELIST_TUPLE_SIZES 8
+#ifndef OBJ_FREELIST_TUPLE_SIZES /* >= 1 */
+#define OBJ_FREELIST_TUPLE_SIZES 20
 #endif
 #ifndef OBJ_FREELIST_LIST /* cached list objects */
 #define OBJ_FREELIST_LIST 80
@@ -100,6 +102,9 @@
 
 #if (BOARD_RX_RING & (BOARD_RX_RING - 1)) != 0
 #error "BOARD_RX_RING must be a power of two"
+#endif
+#if OBJ_FREELIST_TUPLE_SIZES < 1
+#error "OBJ_FREELIST_TUPLE_SIZES must be at least 1"
 #endif
 #if MM_SMALL_THRESHOLD % 8 != 0
 #error "MM_SMALL_THRESHOLD must be a multiple of 8"

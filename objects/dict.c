@@ -19,7 +19,8 @@
  * scan its at most 5 entries, which costs no more than probing and saves the
  * index bytes in the most common dicts (a 5-entry dict: 72 bytes on 32-bit).
  *
- * Free list: dead dict objects (their keys blocks freed) wait in obj_rt.dict_free.
+ * Free list: dead dict objects (their keys blocks freed) wait on free list
+ * OBJ_FL_DICT (objects/freelist.h), at most OBJ_FREELIST_DICT.
  */
 #define OBJ_INTERNAL
 #include <string.h>
@@ -241,13 +242,12 @@ int obj_dict_maybe_untrack(obj_t *d)
 
 /* ---- the C API ----------------------------------------------------------- */
 
+OBJ_FREELIST_FITS(obj_dict_t);
+
 obj_t *obj_dict_new(void)
 {
-    obj_dict_t *d;
-    if (obj_rt.dict_free_count > 0) {
-        d = (obj_dict_t *)obj_rt.dict_free[--obj_rt.dict_free_count];
-        obj_note_reused((obj_t *)d);
-    } else {
+    obj_dict_t *d = (obj_dict_t *)obj_freelist_pop(OBJ_FL_DICT);
+    if (d == NULL) {
         d = (obj_dict_t *)obj_new(&obj_type_dict, 0);
         if (d == NULL)
             return NULL;
@@ -406,14 +406,6 @@ obj_t *obj_dict_copy(obj_t *o)
     return copy;
 }
 
-size_t obj_dict_freelist_clear(void)
-{
-    size_t n = obj_rt.dict_free_count;
-    while (obj_rt.dict_free_count > 0)
-        obj_mem_free(obj_gc_head_of(obj_rt.dict_free[--obj_rt.dict_free_count]));
-    return n;
-}
-
 /* ---- type slots ---------------------------------------------------------- */
 
 static void dict_dealloc(obj_t *o)
@@ -422,12 +414,8 @@ static void dict_dealloc(obj_t *o)
     if (!obj_trash_begin(o))
         return;
     obj_dict_clear(o);
-    if (obj_rt.dict_free_count < OBJ_FREELIST_DICT) {
-        obj_note_freed(o);
-        obj_rt.dict_free[obj_rt.dict_free_count++] = o;
-    } else {
+    if (!obj_freelist_push(OBJ_FL_DICT, o))
         obj_free(o);
-    }
     obj_trash_end();
 }
 

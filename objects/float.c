@@ -20,9 +20,8 @@
  *    digits past the 768th only matter through a sticky nonzero flag.
  *    Numbers stay below 2^2620 (PARSE_WORDS).
  *
- * Free list (layer 3): a dead float of the exact type is chained through its
- * value field onto obj_rt.float_free, at most OBJ_FREELIST_FLOAT of them; it
- * counts as freed while there (obj_note_freed) and as new when taken back.
+ * Free list (layer 3): a dead float of the exact type goes on free list
+ * OBJ_FL_FLOAT (objects/freelist.h), at most OBJ_FREELIST_FLOAT of them.
  */
 #define OBJ_INTERNAL
 #include <math.h>
@@ -731,15 +730,12 @@ static double round_half_even(double x)
 
 /* ---- the object and its free list -------------------------------------------- */
 
+OBJ_FREELIST_FITS(obj_float_t);
+
 obj_t *obj_float_from_double(double value)
 {
-    obj_float_t *f;
-    if (obj_rt.float_free) {
-        f = (obj_float_t *)obj_rt.float_free;
-        obj_rt.float_free = f->free_next;
-        obj_rt.float_free_count--;
-        obj_note_reused(&f->base);
-    } else {
+    obj_float_t *f = (obj_float_t *)obj_freelist_pop(OBJ_FL_FLOAT);
+    if (f == NULL) {
         f = (obj_float_t *)obj_new(&obj_type_float, 0);
         if (f == NULL)
             return NULL;
@@ -750,32 +746,8 @@ obj_t *obj_float_from_double(double value)
 
 static void float_dealloc(obj_t *o)
 {
-    if (o->type == &obj_type_float && obj_rt.float_free_count < OBJ_FREELIST_FLOAT) {
-        obj_note_freed(o);
-        ((obj_float_t *)o)->free_next = obj_rt.float_free;
-        obj_rt.float_free = o;
-        obj_rt.float_free_count++;
-    } else {
+    if (o->type != &obj_type_float || !obj_freelist_push(OBJ_FL_FLOAT, o))
         obj_free(o);
-    }
-}
-
-size_t obj_float_freelist_count(void)
-{
-    return obj_rt.float_free_count;
-}
-
-size_t obj_float_freelist_clear(void)
-{
-    size_t freed = 0;
-    while (obj_rt.float_free) {
-        obj_float_t *f = (obj_float_t *)obj_rt.float_free;
-        obj_rt.float_free = f->free_next;
-        obj_mem_free(f);
-        freed++;
-    }
-    obj_rt.float_free_count = 0;
-    return freed;
 }
 
 obj_t *obj_float_from_string(const char *text, size_t n)

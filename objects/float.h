@@ -19,10 +19,7 @@ extern const obj_type_t obj_type_float;
 
 typedef struct {
     obj_t base;
-    union {
-        double value;     /* while alive */
-        obj_t *free_next; /* while on the free list */
-    };
+    double value;
 } obj_float_t;
 
 /* float or a subclass of it. */
@@ -56,10 +53,5 @@ double obj_float_parse(const char *text, size_t n, int *ok);
  * every double); returns its length. Never fails, never allocates. */
 #define OBJ_FLOAT_REPR_SIZE 32
 size_t obj_float_format_repr(double value, char *buf);
-
-/* The free list: floats kept for reuse, and emptying it back into mm
- * (returns the number freed). */
-size_t obj_float_freelist_count(void);
-size_t obj_float_freelist_clear(void);
 
 #endif /* FLOAT_H */

@@ -2,8 +2,8 @@
  * (indexing, slicing, slice assignment), repr with the recursion guard, a
  * stable sort, iteration and the methods.
  *
- * Free list: dead list objects (their item arrays already freed) are kept in
- * obj_rt.list_free, at most OBJ_FREELIST_LIST.
+ * Free list: dead list objects (their item arrays already freed) go on free
+ * list OBJ_FL_LIST (objects/freelist.h), at most OBJ_FREELIST_LIST.
  */
 #define OBJ_INTERNAL
 #include <string.h>
@@ -40,13 +40,12 @@ static int reserve(obj_list_t *l, size_t need)
     return 0;
 }
 
+OBJ_FREELIST_FITS(obj_list_t);
+
 static obj_list_t *list_alloc(void)
 {
-    obj_list_t *l;
-    if (obj_rt.list_free_count > 0) {
-        l = (obj_list_t *)obj_rt.list_free[--obj_rt.list_free_count];
-        obj_note_reused((obj_t *)l);
-    } else {
+    obj_list_t *l = (obj_list_t *)obj_freelist_pop(OBJ_FL_LIST);
+    if (l == NULL) {
         l = (obj_list_t *)obj_new(&obj_type_list, 0);
         if (l == NULL)
             return NULL;
@@ -77,14 +76,6 @@ obj_t *obj_list_new(size_t n)
     return (obj_t *)l;
 }
 
-size_t obj_list_freelist_clear(void)
-{
-    size_t n = obj_rt.list_free_count;
-    while (obj_rt.list_free_count > 0)
-        obj_mem_free(obj_gc_head_of(obj_rt.list_free[--obj_rt.list_free_count]));
-    return n;
-}
-
 static void list_dealloc(obj_t *o)
 {
     obj_list_t *l = (obj_list_t *)o;
@@ -96,12 +87,8 @@ static void list_dealloc(obj_t *o)
             obj_xdecref(l->items[i]);
         obj_mem_free(l->items);
     }
-    if (obj_rt.list_free_count < OBJ_FREELIST_LIST) {
-        obj_note_freed(o);
-        obj_rt.list_free[obj_rt.list_free_count++] = o;
-    } else {
+    if (!obj_freelist_push(OBJ_FL_LIST, o))
         obj_free(o);
-    }
     obj_trash_end();
 }
 

@@ -60,6 +60,4 @@ int obj_list_sort(obj_t *l, int reverse);
 /* A tuple with the list's items. New reference. */
 obj_t *obj_list_as_tuple(obj_t *l);
 
-size_t obj_list_freelist_clear(void);
-
 #endif /* LIST_H */

@@ -1,6 +1,7 @@
 /* The object runtime: allocation with the out-of-memory policy, deallocation,
- * GC-list tracking, the trashcan, free-list housekeeping, statistics and the
- * debug seams (per-type live counts, allocation-failure injection).
+ * GC-list tracking, statistics and the debug seams (per-type live counts,
+ * allocation-failure injection). The free lists' upkeep is in freelist.c, the
+ * trashcan in trashcan.c.
  *
  * Out of memory: when mm cannot satisfy a request, every free list
  * is emptied and the pressure hook (the cycle collector) runs, then the request
@@ -10,12 +11,8 @@
 #include <string.h>
 
 #include "mm/mm.h"
-#include "objects/dict.h"
-#include "objects/float.h"
-#include "objects/list.h"
 #include "objects/object.h"
 #include "objects/runtime.h"
-#include "objects/tuple.h"
 
 struct obj_runtime obj_rt;
 
@@ -161,21 +158,10 @@ obj_t *obj_new(const obj_type_t *type, size_t extra)
     return o;
 }
 
-void obj_note_reused(obj_t *o)
-{
-    o->refcnt = 1;
-    obj_rt.stats.live_objects++;
-#if OBJ_DEBUG
-    obj_debug_count(o->type, 1);
-#endif
-    if (o->type->flags & OBJ_TYPE_GC)
-        gc_count_up();
-}
-
 void obj_free(obj_t *o)
 {
     obj_note_freed(o);
-    mm_free((o->type->flags & OBJ_TYPE_GC) ? (void *)obj_gc_head_of(o) : (void *)o);
+    obj_free_block(o);
 }
 
 void obj_dealloc(obj_t *o)
@@ -195,44 +181,6 @@ void obj_gc_track(obj_t *o)
     g->next = (uintptr_t)head;
     last->next = (uintptr_t)g;
     head->prev = (uintptr_t)g;
-}
-
-/* ---- trashcan ------------------------------------------------------------ */
-
-int obj_trash_defer(obj_t *o)
-{
-    struct obj_gc_head *g = obj_gc_head_of(o);
-    g->next = (uintptr_t)obj_rt.trash_deferred;
-    obj_rt.trash_deferred = g;
-    obj_rt.stats.trashcan_deferred++;
-    return 0;
-}
-
-void obj_trash_drain(void)
-{
-    /* Outermost level: destroy what was deferred. The loop runs at depth 1, so
-     * the deallocations it starts nest at most OBJ_TRASHCAN_DEPTH deep and their
-     * own trashcan ends never start a second, nested drain; whatever they defer
-     * lands on the list this loop is walking. */
-    obj_rt.trash_depth = 1;
-    while (obj_rt.trash_deferred) {
-        struct obj_gc_head *g = obj_rt.trash_deferred;
-        obj_rt.trash_deferred = (struct obj_gc_head *)g->next;
-        g->next = 0;
-        obj_t *o = obj_from_gc_head(g);
-        o->type->dealloc(o);
-    }
-    obj_rt.trash_depth = 0;
-}
-
-int obj_trashcan_begin(obj_t *o)
-{
-    return obj_trash_begin(o);
-}
-
-void obj_trashcan_end(void)
-{
-    obj_trash_end();
 }
 
 /* ---- repr recursion guard ----------------------------------------------- */
@@ -266,14 +214,6 @@ int obj_type_is_subtype(const obj_type_t *t, const obj_type_t *base)
     return 0;
 }
 
-/* ---- free lists ----------------------------------------------------------- */
-
-size_t obj_freelists_clear(void)
-{
-    return obj_float_freelist_clear() + obj_tuple_freelist_clear() + obj_list_freelist_clear() +
-           obj_dict_freelist_clear();
-}
-
 /* ---- runtime ------------------------------------------------------------- */
 
 int obj_runtime_init(void)
@@ -281,6 +221,8 @@ int obj_runtime_init(void)
     memset(&obj_rt, 0, sizeof obj_rt);
     obj_rt.young.head.next = obj_rt.young.head.prev = (uintptr_t)&obj_rt.young.head;
     obj_rt.int_max_str_digits = 4300;
+    obj_freelists_init();
+    obj_trash_state = (struct obj_trash){0};
 #if OBJ_DEBUG
     obj_rt.fail_countdown = -1;
 #endif
@@ -296,11 +238,6 @@ void obj_runtime_fini(void)
 void obj_get_stats(struct obj_stats *out)
 {
     *out = obj_rt.stats;
-    size_t tuples = 0;
-    for (size_t n = 1; n <= OBJ_FREELIST_TUPLE_SIZES; n++)
-        tuples += obj_rt.tuple_free_count[n];
-    out->freelist_objects[0] = obj_float_freelist_count();
-    out->freelist_objects[1] = tuples;
-    out->freelist_objects[2] = obj_rt.list_free_count;
-    out->freelist_objects[3] = obj_rt.dict_free_count;
+    for (unsigned id = 0; id < OBJ_FL_COUNT; id++)
+        out->freelist_objects[id] = obj_rt.freelists[id].count;
 }

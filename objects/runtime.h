@@ -1,6 +1,7 @@
 /* The object runtime's state: one struct for everything objects/ keeps between
- * calls (error indicator, free lists, interned table, trashcan, GC lists and
- * counters). Internal to objects/: other layers use object.h.
+ * calls (error indicator, free lists, interned table, GC list and counters;
+ * the trashcan's is in trashcan.h). Internal to objects/: other layers use
+ * object.h.
  */
 #ifndef OBJ_RUNTIME_H
 #define OBJ_RUNTIME_H
@@ -9,6 +10,9 @@
 #error "objects/runtime.h is internal to objects/"
 #endif
 
+#include <string.h>
+
+#include "mm/mm.h"
 #include "objects/object.h"
 
 #define OBJ_DEBUG_TYPES 48 /* distinct types whose live counts are kept (OBJ_DEBUG) */
@@ -21,25 +25,15 @@ struct obj_runtime {
 
     obj_pressure_fn pressure;
 
-    /* Trashcan: current nesting of deallocations, and the deferred ones chained
-     * through their GC headers' next field. */
-    unsigned trash_depth;
-    struct obj_gc_head *trash_deferred;
-
-    /* Generation 0 and the allocation counter (see obj_gc_young in object.h). */
+    /* Generation 0 and the allocation counter (see obj_gc_young in gc_head.h). */
     struct obj_gc_young young;
 
-    /* Free lists (layer 3): dead objects kept for reuse, up to the board's
-     * caps. Lists and dicts are kept in arrays; floats and tuples are chained
-     * through a field their files name. */
-    obj_t *float_free;
-    size_t float_free_count;
-    obj_t *tuple_free[OBJ_FREELIST_TUPLE_SIZES + 1];
-    size_t tuple_free_count[OBJ_FREELIST_TUPLE_SIZES + 1];
-    obj_t *list_free[OBJ_FREELIST_LIST ? OBJ_FREELIST_LIST : 1];
-    size_t list_free_count;
-    obj_t *dict_free[OBJ_FREELIST_DICT ? OBJ_FREELIST_DICT : 1];
-    size_t dict_free_count;
+    /* The free lists (objects/freelist.h): dead objects chained through the
+     * word after their header; cap is the row's cap in OBJ_FREELISTS. */
+    struct obj_freelist {
+        size_t count, cap;
+        obj_t *head;
+    } freelists[OBJ_FL_COUNT];
 
     /* Interned strings: open addressing over borrowed references (the table
      * does not own its strings). NULL = empty slot, intern_dummy = deleted. */
@@ -72,38 +66,84 @@ extern struct obj_runtime obj_rt;
 void obj_debug_count(const obj_type_t *type, long delta); /* live count per type */
 #endif
 
-/* Free-list accounting: an object put on a free list counts as freed (live
- * count, GC count, debug counts) and one taken off as newly allocated; taking
- * sets its refcnt to 1. Freeing is inline: every deallocation does it. */
-static inline void obj_note_freed(obj_t *o)
+/* An object whose refcnt reached zero leaves the live counts (live objects,
+ * debug per-type counts); obj_free does this, then obj_free_block. */
+static inline void obj_note_freed(const obj_t *o)
 {
     obj_rt.stats.live_objects--;
 #if OBJ_DEBUG
     obj_debug_count(o->type, -1);
+#else
+    (void)o;
 #endif
-    if ((o->type->flags & OBJ_TYPE_GC) && obj_rt.young.count > 0)
-        obj_rt.young.count--;
 }
-void obj_note_reused(obj_t *o);
 
-/* The trashcan (object.h) as the container types here use it: the common
- * case inline, deferring (obj_trash_defer, returns 0) and draining the
- * deferred deallocations at the outermost level (obj_trash_drain) out of
- * line. object.h's obj_trashcan_begin / obj_trashcan_end are these. */
-int obj_trash_defer(obj_t *o);
-void obj_trash_drain(void);
-static inline int obj_trash_begin(obj_t *o)
+/* Give back the memory of an object already counted as freed: its block (GC
+ * header included) to mm and, for a GC object, one down on the collector's
+ * count (not below 0), as CPython's PyObject_GC_Del. Inline: obj_free is on
+ * every deallocation's path. */
+static inline void obj_free_block(obj_t *o)
 {
-    if (obj_rt.trash_depth >= OBJ_TRASHCAN_DEPTH)
-        return obj_trash_defer(o);
-    obj_rt.trash_depth++;
+    if (o->type->flags & OBJ_TYPE_GC) {
+        if (obj_rt.young.count > 0)
+            obj_rt.young.count--;
+        mm_free(obj_gc_head_of(o));
+    } else {
+        mm_free(o);
+    }
+}
+
+/* ---- free lists (objects/freelist.h) -------------------------------------- */
+
+/* The head of a non-empty free list, unlinked (the count is the caller's). */
+static inline obj_t *obj_freelist_unlink(struct obj_freelist *fl)
+{
+    obj_t *o = fl->head;
+    memcpy(&fl->head, o + 1, sizeof fl->head); /* the link, whatever the field's type */
+    return o;
+}
+
+/* Take an object off free list `id`: NULL when it is empty. The object has
+ * refcnt 1 and counts as live again; the collector's count does not move. Its
+ * fields are as its dealloc left them, except the word after the header. */
+static inline obj_t *obj_freelist_pop(unsigned id)
+{
+    struct obj_freelist *fl = &obj_rt.freelists[id];
+    if (fl->count == 0)
+        return NULL;
+    fl->count--;
+    obj_t *o = obj_freelist_unlink(fl);
+    o->refcnt = 1;
+    obj_rt.stats.live_objects++;
+#if OBJ_DEBUG
+    obj_debug_count(o->type, 1);
+#endif
+    return o;
+}
+
+/* Put o, whose refcnt reached zero and whose references are dropped, on free
+ * list `id` if it has room: 1 if kept (o counts as freed, the collector's
+ * count does not move), 0 if the caller must obj_free it. A GC object must be
+ * untracked. */
+static inline int obj_freelist_push(unsigned id, obj_t *o)
+{
+    struct obj_freelist *fl = &obj_rt.freelists[id];
+    if (fl->count >= fl->cap)
+        return 0;
+    obj_note_freed(o);
+    memcpy(o + 1, &fl->head, sizeof fl->head);
+    fl->head = o;
+    fl->count++;
     return 1;
 }
-static inline void obj_trash_end(void)
-{
-    if (--obj_rt.trash_depth == 0 && obj_rt.trash_deferred != NULL)
-        obj_trash_drain();
-}
+
+/* In a free-listed type's file: its struct has the word the link needs. */
+#define OBJ_FREELIST_FITS(instance_struct)                                                         \
+    _Static_assert(sizeof(instance_struct) >= sizeof(obj_t) + sizeof(obj_t *),                     \
+                   #instance_struct " has no word after its header for the free-list link")
+
+/* Set each list's cap from the registry (obj_runtime_init, after zeroing). */
+void obj_freelists_init(void);
 
 /* Enter the repr of container o: 1 if o is already being printed (print the
  * placeholder), 0 if entered (call obj_repr_leave after), -1 with

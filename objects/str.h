@@ -16,6 +16,8 @@
 #ifndef STR_H
 #define STR_H
 
+#include <stdarg.h>
+
 #include "objects/object.h"
 
 extern const obj_type_t obj_type_str, obj_type_str_iterator;

@@ -1,8 +1,8 @@
 /* tuple: construction with per-size free lists, the empty-tuple singleton,
  * comparison, CPython's tuple hash, repr, sequence slots, iteration.
  *
- * Free list: a dead tuple of n items (1 <= n <= OBJ_FREELIST_TUPLE_SIZES)
- * is chained through items[0] onto obj_rt.tuple_free[n], at most
+ * Free lists: a dead tuple of n items (1 <= n <= OBJ_FREELIST_TUPLE_SIZES)
+ * goes on free list OBJ_FL_TUPLE + n - 1 (objects/freelist.h), at most
  * OBJ_FREELIST_TUPLE per size.
  */
 #define OBJ_INTERNAL
@@ -21,24 +21,23 @@ static const struct {
     obj_tuple_t tuple;
 } empty_tuple = {{0, 0}, {.base = {OBJ_HEAD_INIT(&obj_type_tuple), 0}}};
 
+OBJ_FREELIST_FITS(obj_tuple_t);
+
 obj_t *obj_tuple_new(size_t n)
 {
     if (n == 0)
         return (obj_t *)&empty_tuple.tuple;
-    obj_tuple_t *t;
-    if (n <= OBJ_FREELIST_TUPLE_SIZES && obj_rt.tuple_free[n]) {
-        t = (obj_tuple_t *)obj_rt.tuple_free[n];
-        obj_rt.tuple_free[n] = t->items[0];
-        obj_rt.tuple_free_count[n]--;
-        obj_note_reused((obj_t *)t);
-    } else {
+    obj_tuple_t *t = NULL;
+    if (n <= OBJ_FREELIST_TUPLE_SIZES)
+        t = (obj_tuple_t *)obj_freelist_pop(OBJ_FL_TUPLE + (unsigned)n - 1);
+    if (t == NULL) {
         if (n > ((size_t)-1 >> 4) / sizeof(obj_t *))
             return obj_err_no_memory();
         t = (obj_tuple_t *)obj_new(&obj_type_tuple, n * sizeof(obj_t *));
         if (t == NULL)
             return NULL;
-        t->base.size = (obj_ssize_t)n;
     }
+    t->base.size = (obj_ssize_t)n;
     memset(t->items, 0, n * sizeof(obj_t *));
     obj_gc_track((obj_t *)t);
     return (obj_t *)t;
@@ -69,21 +68,6 @@ obj_t *obj_tuple_slice(obj_t *t, size_t start, size_t stop)
     return r;
 }
 
-size_t obj_tuple_freelist_clear(void)
-{
-    size_t freed = 0;
-    for (size_t n = 1; n <= OBJ_FREELIST_TUPLE_SIZES; n++) {
-        while (obj_rt.tuple_free[n]) {
-            obj_tuple_t *t = (obj_tuple_t *)obj_rt.tuple_free[n];
-            obj_rt.tuple_free[n] = t->items[0];
-            obj_mem_free(obj_gc_head_of((obj_t *)t));
-            freed++;
-        }
-        obj_rt.tuple_free_count[n] = 0;
-    }
-    return freed;
-}
-
 static void tuple_dealloc(obj_t *o)
 {
     obj_tuple_t *t = (obj_tuple_t *)o;
@@ -93,14 +77,9 @@ static void tuple_dealloc(obj_t *o)
         return;
     for (size_t i = n; i-- > 0;)
         obj_xdecref(t->items[i]);
-    if (n <= OBJ_FREELIST_TUPLE_SIZES && obj_rt.tuple_free_count[n] < OBJ_FREELIST_TUPLE) {
-        obj_note_freed(o);
-        t->items[0] = obj_rt.tuple_free[n];
-        obj_rt.tuple_free[n] = o;
-        obj_rt.tuple_free_count[n]++;
-    } else {
+    /* n >= 1: the empty tuple is immortal. */
+    if (n > OBJ_FREELIST_TUPLE_SIZES || !obj_freelist_push(OBJ_FL_TUPLE + (unsigned)n - 1, o))
         obj_free(o);
-    }
     obj_trash_end();
 }
 

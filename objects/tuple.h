@@ -48,7 +48,4 @@ static inline void obj_tuple_set_new(obj_t *t, size_t i, obj_t *item)
 /* t[start:stop] with 0 <= start <= stop <= size. New reference. */
 obj_t *obj_tuple_slice(obj_t *t, size_t start, size_t stop);
 
-/* Empty the tuple free lists; returns the tuples freed. */
-size_t obj_tuple_freelist_clear(void);
-
 #endif /* TUPLE_H */

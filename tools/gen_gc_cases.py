@@ -24,6 +24,10 @@ Commands (registers are the letters a..z; X is a register or a small int
     iter R X                       R = iter(X)
     ring R N                       R = the first of N lists in a ring
     wide R N                       R = [], then N times R.append([R])
+    chain R K N                    N containers of kind K (list, dict, tuple),
+                                   each held by the next, R the last: R = [],
+                                   then N - 1 times R = [R] (dict: {} and
+                                   {0: R}; tuple: (0,) and (R,))
     mov R S / item R S X           R = S / R = S[X]
     append R X / setitem R X Y / add R X / clear R
     slot R I X                     setattr(R, "abcd"[I], X)
@@ -47,12 +51,12 @@ What makes the recorded counts deterministic, and equal to Pyrite's:
   their difference says whether the first made a counted tuple, and the
   script subtracts the tuples it made since the last collection. Scenarios
   have no 3-tuples of their own.
-- CPython does not count free-list traffic: an object put on a free list is
-  not uncounted, one taken off it is not counted. Pyrite counts both (objects/
-  counts every allocation and deallocation). So `count` is only used in
-  scenarios that free no container outside a collection, and allocate none
-  after a young collection that freed some (the free lists are emptied by
-  every full collection, in both runtimes).
+- Neither runtime counts free-list traffic: an object put on a free list is
+  not counted down, one taken off it is not counted up; emptying a free list
+  counts its objects down. Both empty the free lists on every full collection
+  and have the same caps (lists and dicts 80, tuples 2000 of each size 1..20;
+  the replay needs a build with these caps), so scenarios may free containers
+  and reuse them (the freelist_* cases do).
 - Scenarios with `gen` run once more per `gen` query (the query allocates a
   list, which would disturb the counts): the run stops at the query.
 """
@@ -450,6 +454,76 @@ collect 2 ?
 garbage ?
 end
 
+case freelist_reuse
+list a
+dict b
+tuple c 1 2
+tuple d 1 2 3 4
+count ? ? ?
+del a
+del b
+del c
+del d
+count ? ? ?
+list e
+dict f
+tuple g 5 6
+count ? ? ?
+tuple h 5
+list i
+count ? ? ?
+end
+
+case freelist_caps
+chain a list 100
+count ? ? ?
+del a
+count ? ? ?
+chain b list 90
+count ? ? ?
+del b
+chain c dict 100
+count ? ? ?
+del c
+chain d dict 85
+count ? ? ?
+del d
+collect 0 ?
+chain e tuple 2100
+count ? ? ?
+del e
+count ? ? ?
+chain f tuple 2010
+count ? ? ?
+end
+
+case freelist_emptied_by_full_collections_only
+list a
+dict b
+del a
+del b
+collect 0 ?
+count ? ? ?
+list c
+dict d
+count ? ? ?
+collect 2 ?
+del c
+del d
+count ? ? ?
+list e
+dict f
+count ? ? ?
+collect 2 ?
+del e
+del f
+collect 2 ?
+count ? ? ?
+list g
+dict h
+count ? ? ?
+end
+
 case garbage_referencing_young_and_old
 list o
 collect 2 ?
@@ -527,6 +601,11 @@ def compile_case(name, cmds, stop_at=None):
         elif op == "wide":
             r, n = arg(a[0]), int(a[1])
             body += [f"{r} = []", f"for _ in range({n}):", f"    {r}.append([{r}])"]
+        elif op == "chain":
+            r, n = arg(a[0]), int(a[2])
+            first, then = {"list": ("[]", f"[{r}]"), "dict": ("{}", f"{{0: {r}}}"),
+                           "tuple": ("t1(0)", f"t1({r})")}[a[1]]
+            body += [f"{r} = {first}", f"for _ in range({n - 1}):", f"    {r} = {then}"]
         elif op == "mov":
             body.append(f"{arg(a[0])} = {arg(a[1])}")
         elif op == "item":

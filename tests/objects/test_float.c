@@ -1,7 +1,7 @@
 /* float tests: the CPython-generated vectors of tests/data/float_cases.txt
  * (tools/gen_float_cases.py: repr, hash, parsing and its errors, arithmetic and
  * comparison with floats and ints, round, hex), then edge cases and CPython's
- * error messages, methods, the free list, sizes, and every allocation failure.
+ * error messages, methods, sizes (its free list: test_freelist.c), and every allocation failure.
  * Runs on the host (cmocka) and in QEMU.
  */
 #include <math.h>
@@ -689,32 +689,7 @@ static void test_methods(void)
         obj_decref(objs[i]);
 }
 
-/* ---- free list and sizes -------------------------------------------------------- */
-
-static void test_free_list(void)
-{
-    obj_float_freelist_clear();
-    CHECK_EQ(obj_float_freelist_count(), 0);
-    obj_t *a = fl(1.5);
-    obj_decref(a);
-    CHECK_EQ(obj_float_freelist_count(), 1);
-    obj_t *b = fl(2.5); /* the same block, reused */
-    CHECK(b == a);
-    CHECK_EQ(obj_float_freelist_count(), 0);
-    CHECK(obj_float_value(b) == 2.5 && b->refcnt == 1);
-    obj_decref(b);
-
-    enum { N = OBJ_FREELIST_FLOAT + 5 };
-    static obj_t *many[N];
-    for (int i = 0; i < N; i++)
-        many[i] = fl(i);
-    for (int i = 0; i < N; i++)
-        obj_decref(many[i]);
-    CHECK_EQ(obj_float_freelist_count(), OBJ_FREELIST_FLOAT); /* the cap */
-    CHECK_EQ(obj_float_freelist_clear(), OBJ_FREELIST_FLOAT);
-    CHECK_EQ(obj_float_freelist_count(), 0);
-    CHECK_EQ(obj_float_freelist_clear(), 0);
-}
+/* ---- sizes ------------------------------------------------------------------- */
 
 static void test_sizes(void)
 {
@@ -803,7 +778,7 @@ static void test_out_of_memory(void)
                                 op_arithmetic,  op_compare_big, op_methods};
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
         for (long n = 0;; n++) {
-            obj_float_freelist_clear(); /* so that new floats allocate */
+            obj_freelists_clear(); /* so that new floats allocate */
             unit_fail_alloc_after(n);
             int r = ops[i]();
             unit_fail_alloc_after(-1);
@@ -819,4 +794,4 @@ static void test_out_of_memory(void)
 UNIT_SUITE(float, UNIT_TEST(test_vectors), UNIT_TEST(test_repr), UNIT_TEST(test_parse),
            UNIT_TEST(test_arithmetic_errors), UNIT_TEST(test_unary),
            UNIT_TEST(test_compare_with_ints), UNIT_TEST(test_hash), UNIT_TEST(test_methods),
-           UNIT_TEST(test_free_list), UNIT_TEST(test_sizes), UNIT_TEST(test_out_of_memory));
+           UNIT_TEST(test_sizes), UNIT_TEST(test_out_of_memory));
