@@ -614,11 +614,9 @@ static obj_ssize_t collect_main(int generation, int emergency, size_t *collected
 
 static void invoke_callbacks(const char *phase, int generation, size_t collected)
 {
-    for (int i = 0; i < GC_MAX_CALLBACKS; i++) {
-        if (gcs.callbacks[i]) {
-            gcs.callbacks[i](phase, generation, collected, 0);
-            obj_err_clear();
-        }
+    for (int i = 0; i < GC_MAX_CALLBACKS && gcs.callbacks[i]; i++) {
+        gcs.callbacks[i](phase, generation, collected, 0);
+        obj_err_clear();
     }
 }
 
@@ -863,6 +861,9 @@ obj_t *gc_garbage(void)
     return gcs.garbage;
 }
 
+/* gcs.callbacks is kept as CPython keeps the gc.callbacks list: in
+ * registration order, packed at the front (a removal closes the gap), so
+ * invoke_callbacks stops at the first empty slot. */
 int gc_callback_add(gc_callback_fn fn)
 {
     for (int i = 0; i < GC_MAX_CALLBACKS; i++) {
@@ -878,7 +879,9 @@ int gc_callback_remove(gc_callback_fn fn)
 {
     for (int i = 0; i < GC_MAX_CALLBACKS; i++) {
         if (gcs.callbacks[i] == fn) {
-            gcs.callbacks[i] = NULL;
+            memmove(&gcs.callbacks[i], &gcs.callbacks[i + 1],
+                    (GC_MAX_CALLBACKS - 1 - i) * sizeof gcs.callbacks[0]);
+            gcs.callbacks[GC_MAX_CALLBACKS - 1] = NULL;
             return 0;
         }
     }

@@ -143,9 +143,11 @@ obj_t *gc_garbage(void);
  * "start"). A callback may allocate; a collection it triggers does nothing. */
 typedef void (*gc_callback_fn)(const char *phase, int generation, size_t collected,
                                size_t uncollectable);
-/* 0, or -1 when GC_MAX_CALLBACKS are registered already (no error set). */
+/* Callbacks run in registration order, as CPython's gc.callbacks list (append
+ * and remove). 0, or -1 when GC_MAX_CALLBACKS are registered already (no error
+ * set). */
 int gc_callback_add(gc_callback_fn fn);
-/* 0, or -1 if fn is not registered. */
+/* Remove the first registration of fn: 0, or -1 if fn is not registered. */
 int gc_callback_remove(gc_callback_fn fn);
 
 /* ---- hooks for the language (PEP 442 finalizers, weak references) --------
