@@ -910,27 +910,36 @@ static void fill_heap(obj_t *holder, size_t left)
     }
 }
 
+/* Make a garbage cycle (one list) holding every big free block of the heap,
+ * then a request that fits only once the cycle is gone, which must succeed.
+ * The statistics before and after the request. */
+static void allocate_past_garbage(struct gc_generation_stats before[3],
+                                  struct gc_generation_stats after[3])
+{
+    obj_t *cycle = new_list();
+    append(cycle, cycle);
+    fill_heap(cycle, 256 * 1024);
+    obj_decref(cycle);
+    size_t room = largest_allocatable();
+    gc_get_stats(before);
+    void *p = obj_mem_alloc(room + 128 * 1024);
+    CHECK(p != NULL);
+    obj_mem_free(p);
+    gc_get_stats(after);
+}
+
 /* mm cannot satisfy a request: the collector frees a garbage cycle holding
  * every big free block of the heap, and the retry succeeds. */
 static void test_memory_pressure_collects(void)
 {
     start();
-    obj_t *cycle = new_list();
-    append(cycle, cycle);
-    fill_heap(cycle, 256 * 1024);
-    obj_decref(cycle);
-    size_t held = largest_allocatable();
     struct gc_generation_stats before[3], after[3];
-    gc_get_stats(before);
-    void *p = obj_mem_alloc(held + 128 * 1024); /* fits only once the cycle is gone */
-    CHECK(p != NULL);
-    obj_mem_free(p);
-    gc_get_stats(after);
+    allocate_past_garbage(before, after);
     CHECK_EQ(after[2].collections, before[2].collections + 1);
     CHECK_EQ(after[2].collected, before[2].collected + 1);
 
     /* Nothing to free: MemoryError after one collection. */
-    p = obj_mem_alloc(largest_allocatable() + 128 * 1024);
+    void *p = obj_mem_alloc(largest_allocatable() + 128 * 1024);
     CHECK(p == NULL && obj_err_matches(&obj_exc_MemoryError));
     obj_err_clear();
     gc_get_stats(before);
@@ -962,20 +971,9 @@ static void test_pressure_defers_what_needs_code(void)
     ((node_t *)w)->weakly_referenced = 1;
     node_set(w, 0, w);
     obj_decref(a), obj_decref(p), obj_decref(x), obj_decref(f), obj_decref(w);
-    /* The heap, in a cycle that needs nothing run. */
-    obj_t *cycle = new_list();
-    append(cycle, cycle);
-    fill_heap(cycle, 256 * 1024);
-    obj_decref(cycle);
-    size_t room = largest_allocatable();
     struct gc_generation_stats before[3], after[3];
-    gc_get_stats(before);
-
-    void *m = obj_mem_alloc(room + 128 * 1024); /* fits once the cycle is gone */
-    CHECK(m != NULL);
-    obj_mem_free(m);
+    allocate_past_garbage(before, after);
     CHECK(hk.calls == 0 && hk.weakref_at == 0 && cb.n == 0);
-    gc_get_stats(after);
     CHECK_EQ(after[2].collections, before[2].collections + 1);
     CHECK_EQ(after[2].collected, before[2].collected + 2); /* the cycle and x */
     /* Held, intact, each with one reference of the collector's. */
