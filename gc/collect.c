@@ -112,10 +112,11 @@ static struct gc_state {
     } old[GC_NUM_GENERATIONS - 1]; /* generations 1 and 2 */
     struct obj_gc_head permanent;  /* gc_freeze: never collected */
     /* What emergency collections found unreachable but could not free without
-     * running code (finalizers, weakref callbacks), with everything it reaches:
-     * each object holds one reference of the collector's, so that clearing the
-     * rest of the garbage cannot free it; no generation, so no collection looks
-     * at it. The next collection at a safe point gives it back (release_held). */
+     * running code (finalizers, weakref callbacks), with everything it reaches.
+     * Each object here has one extra reference, the collector's, so that
+     * clearing the rest of the garbage cannot free it, and stays here until
+     * the next collection at a safe point releases it (release_held): it is
+     * in no generation, and only its deallocation could untrack it. */
     struct obj_gc_head held;
     long threshold[GC_NUM_GENERATIONS];
     /* The 25 % rule: objects that survived the last full collection, and those

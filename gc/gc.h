@@ -6,9 +6,9 @@
  * Generations. Every tracked container is on exactly one list: generation 0
  * (obj_gc_young()->head, which objects/ links new containers into), 1, 2,
  * the permanent generation (gc_freeze), or what an emergency collection holds
- * for the next safe point. A collection of generation g merges
- * generations 0..g, frees the unreachable cycles among them and moves the
- * survivors to generation g + 1 (generation 2's stay in 2).
+ * for the next safe point. A collection of generation g merges generations
+ * 0..g, frees the unreachable cycles among them and moves the survivors to
+ * generation g + 1 (generation 2's stay in 2).
  *
  * Triggers (CPython 3.12's rules):
  *   count0 = container allocations minus deallocations since the last
@@ -109,8 +109,9 @@ int gc_is_finalized(const obj_t *o);
 
 /* gc.get_objects(generation): a new list of the tracked objects in that
  * generation, or in all three for -1 (the permanent generation and what an
- * emergency collection holds excluded, the result list itself left out). NULL with ValueError for a
- * generation outside -1..2, or MemoryError. O(objects listed). */
+ * emergency collection holds excluded, the result list itself left out). NULL
+ * with ValueError for a generation outside -1..2, or MemoryError. O(objects
+ * listed). */
 obj_t *gc_get_objects(int generation);
 
 /* gc.get_stats(): per generation, since gc_init. */
