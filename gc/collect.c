@@ -23,6 +23,11 @@
  *   finalize_garbage   PEP 442 finalizers, once per object           O(garbage)
  *   resurrection       the first three phases again over the garbage O(garbage)
  *                      (only if any hook code ran)
+ *   hold_for_safe_point  instead of the three above in an emergency  O(garbage)
+ *                      collection (memory pressure, inside an
+ *                      allocation, where no code may run): what needs
+ *                      a finalizer or a weakref callback, and all it
+ *                      reaches, is held until the next safe point
  *   delete_garbage     each type's clear slot breaks the cycles;     O(garbage)
  *                      reference counting frees the objects (the
  *                      trashcan bounds the C stack of long chains)
@@ -65,6 +70,11 @@
  *                                                                      gc_refs = 1), or the
  *                                                                      end of the walk
  *   unreachable set, weakref phase         link       link        1 0  weakrefs cleared
+ *     (in an emergency: hold phase)                                    (or held: next row)
+ *   held (gcs.held: + 1 reference)         link       link        0 0  the next collection
+ *                                                                      at a safe point: to
+ *                                                                      generation 0, the
+ *                                                                      reference dropped
  *   garbage: finalizing, clearing          link       link        0 0  freed by refcounting,
  *                                                                      or moved to the older
  *                                                                      generation if it
@@ -101,6 +111,13 @@ static struct gc_state {
         long count; /* collections of the next younger generation since this one's last */
     } old[GC_NUM_GENERATIONS - 1]; /* generations 1 and 2 */
     struct obj_gc_head permanent;  /* gc_freeze: never collected */
+    /* What emergency collections found unreachable but could not free without
+     * running code (finalizers, weakref callbacks), with everything it reaches.
+     * Each object here has one extra reference, the collector's, so that
+     * clearing the rest of the garbage cannot free it, and stays here until
+     * the next collection at a safe point releases it (release_held): it is
+     * in no generation, and only its deallocation could untrack it. */
+    struct obj_gc_head held;
     long threshold[GC_NUM_GENERATIONS];
     /* The 25 % rule: objects that survived the last full collection, and those
      * moved into generation 2 by generation-1 collections since. */
@@ -114,6 +131,7 @@ static struct gc_state {
     gc_callback_fn callbacks[GC_MAX_CALLBACKS];
     gc_has_finalizer_fn has_finalizer;
     gc_run_finalizer_fn run_finalizer;
+    gc_has_weakrefs_fn has_weakrefs;
     gc_clear_weakrefs_fn clear_weakrefs;
 } gcs;
 
@@ -146,7 +164,11 @@ static inline int list_is_empty(const struct obj_gc_head *list)
     return list->next == (uintptr_t)list;
 }
 
-static void list_append(struct obj_gc_head *node, struct obj_gc_head *list)
+/* Out of line: in move_unreachable's scan it serves only the rare move back
+ * (visit_reachable), and inlined there it costs the item loop a register
+ * (one instruction per object scanned, measured). */
+static __attribute__((noinline)) void list_append(struct obj_gc_head *node,
+                                                  struct obj_gc_head *list)
 {
     struct obj_gc_head *last = prev_of(list);
     set_prev(node, last);
@@ -459,10 +481,69 @@ static void delete_garbage(struct obj_gc_head *collectable, struct obj_gc_head *
     }
 }
 
+/* Freeing o could run code: its finalizer (not run yet) or a weakref callback. */
+static int needs_code(obj_t *o)
+{
+    return (gcs.has_finalizer && !(obj_gc_head_of(o)->prev & OBJ_GC_FINALIZED) &&
+            gcs.has_finalizer(o)) ||
+           (gcs.has_weakrefs && gcs.has_weakrefs(o));
+}
+
+/* A referent of a held object: if it is garbage not held yet (C set), hold it. */
+static int visit_hold(obj_t *o, void *unused)
+{
+    (void)unused;
+    if (o->type->flags & OBJ_TYPE_GC) {
+        struct obj_gc_head *g = obj_gc_head_of(o);
+        if (g->prev & OBJ_GC_COLLECTING) {
+            g->prev &= ~OBJ_GC_COLLECTING;
+            list_move(g, &gcs.held);
+            obj_incref(o);
+        }
+    }
+    return 0;
+}
+
+/* An emergency collection, on garbage in state "unreachable set" (C set):
+ * move every object that needs code run, and everything it reaches (CPython's
+ * old move_legacy_finalizer_reachable: its finalizer must find them intact),
+ * to gcs.held with a reference each. What stays is garbage nothing held
+ * refers to; clearing it may drop references to held objects, never the last
+ * one. One walk of the garbage, one of the held objects, appended in order. */
+static void hold_for_safe_point(struct obj_gc_head *garbage)
+{
+    if (gcs.has_finalizer == NULL && gcs.has_weakrefs == NULL)
+        return;
+    struct obj_gc_head *before = prev_of(&gcs.held), *next;
+    for (struct obj_gc_head *g = next_of(garbage); g != garbage; g = next) {
+        next = next_of(g);
+        if (needs_code(obj_from_gc_head(g)))
+            visit_hold(obj_from_gc_head(g), NULL);
+    }
+    for (struct obj_gc_head *g = next_of(before); g != &gcs.held; g = next_of(g))
+        visit_refs(obj_from_gc_head(g), visit_hold, visit_hold, NULL);
+}
+
+/* At a safe point: what emergency collections held goes to generation 0, and
+ * the collector's references go. An object only cleared garbage referred to
+ * dies now, by reference counting (its deallocator finalizes it); the rest is
+ * garbage for the collection about to run. */
+static void release_held(void)
+{
+    while (!list_is_empty(&gcs.held)) {
+        struct obj_gc_head *g = next_of(&gcs.held);
+        list_move(g, gen_head(0));
+        obj_decref(obj_from_gc_head(g));
+    }
+}
+
 /* ---- a collection ------------------------------------------------------------ */
 
-/* CPython 3.12's gc_collect_main. Returns the unreachable objects found. */
-static obj_ssize_t collect_main(int generation, size_t *collected_out)
+/* CPython 3.12's gc_collect_main. Returns the unreachable objects found.
+ * emergency: inside an allocation, so no code may run: no weakref hook, no
+ * finalizer; what would need them is held (hold_for_safe_point), the rest
+ * freed, and only that counts as found. */
+static obj_ssize_t collect_main(int generation, int emergency, size_t *collected_out)
 {
     struct obj_gc_head unreachable, still, *young, *old, *garbage;
 
@@ -491,18 +572,24 @@ static obj_ssize_t collect_main(int generation, size_t *collected_out)
     }
 
     /* From here on code may run (hooks, clear slots, deallocators): the
-     * garbage becomes an ordinary list, and C goes as soon as no hook needs
-     * it (clear_weakrefs tests it). */
+     * garbage becomes an ordinary list, and C goes as soon as neither a hook
+     * (clear_weakrefs tests it) nor hold_for_safe_point needs it. */
     size_t collected = 0, found;
-    found = end_unreachable(&unreachable, gcs.clear_weakrefs ? 0 : OBJ_GC_COLLECTING);
     int hooks_ran = 0;
-    if (gcs.clear_weakrefs) {
-        collected += gcs.clear_weakrefs(&unreachable);
-        obj_err_clear();
-        end_unreachable(&unreachable, OBJ_GC_COLLECTING);
-        hooks_ran = 1;
+    if (emergency) {
+        end_unreachable(&unreachable, 0);
+        hold_for_safe_point(&unreachable);
+        found = end_unreachable(&unreachable, OBJ_GC_COLLECTING);
+    } else {
+        found = end_unreachable(&unreachable, gcs.clear_weakrefs ? 0 : OBJ_GC_COLLECTING);
+        if (gcs.clear_weakrefs) {
+            collected += gcs.clear_weakrefs(&unreachable);
+            obj_err_clear();
+            end_unreachable(&unreachable, OBJ_GC_COLLECTING);
+            hooks_ran = 1;
+        }
+        hooks_ran |= finalize_garbage(&unreachable);
     }
-    hooks_ran |= finalize_garbage(&unreachable);
 
     /* Resurrection (CPython's handle_resurrected_objects): what hook code made
      * reachable again goes to old; the rest is cleared. */
@@ -528,31 +615,35 @@ static obj_ssize_t collect_main(int generation, size_t *collected_out)
 
 static void invoke_callbacks(const char *phase, int generation, size_t collected)
 {
-    for (int i = 0; i < GC_MAX_CALLBACKS; i++) {
-        if (gcs.callbacks[i]) {
-            gcs.callbacks[i](phase, generation, collected, 0);
-            obj_err_clear();
-        }
+    for (int i = 0; i < GC_MAX_CALLBACKS && gcs.callbacks[i]; i++) {
+        gcs.callbacks[i](phase, generation, collected, 0);
+        obj_err_clear();
     }
 }
 
-/* A collection with its callbacks (gc_collect_with_callback), as one busy
- * stretch. The caller's error indicator is kept (what the collection's own
- * code raises is discarded, as CPython reports it as unraisable), and so is
- * pending: allocations during a collection do not schedule another one. */
-static obj_ssize_t collect_with_callbacks(int generation)
+/* A collection as one busy stretch. The caller's error indicator is kept
+ * (what the collection's own code raises is discarded, as CPython reports it
+ * as unraisable), and so is pending: allocations during a collection do not
+ * schedule another one. A collection at a safe point (gc_collect_with_callback)
+ * first releases what emergency collections held, and runs the callbacks; an
+ * emergency one, inside an allocation, does neither. */
+static obj_ssize_t collect_guarded(int generation, int emergency)
 {
     struct obj_gc_young *y = obj_gc_young();
     int pending = y->pending;
     const obj_type_t *err_type;
     obj_t *err_value;
     obj_err_fetch(&err_type, &err_value);
+    if (!emergency && !list_is_empty(&gcs.held))
+        release_held();
     gcs.busy = 1;
 
     size_t collected;
-    invoke_callbacks("start", generation, 0);
-    obj_ssize_t n = collect_main(generation, &collected);
-    invoke_callbacks("stop", generation, collected);
+    if (!emergency)
+        invoke_callbacks("start", generation, 0);
+    obj_ssize_t n = collect_main(generation, emergency, &collected);
+    if (!emergency)
+        invoke_callbacks("stop", generation, collected);
 
     gcs.busy = 0;
     y->pending = pending;
@@ -562,12 +653,16 @@ static obj_ssize_t collect_with_callbacks(int generation)
     return n;
 }
 
-/* The memory-pressure hook: a full collection, unless one is running. */
+/* The memory-pressure hook: an emergency full collection, unless a
+ * collection is running. What it held asks for the next safe point. */
 static int pressure_collect(void)
 {
     if (gcs.busy)
         return 0;
-    return collect_with_callbacks(OLDEST) > 0;
+    obj_ssize_t n = collect_guarded(OLDEST, 1);
+    if (!list_is_empty(&gcs.held))
+        obj_gc_young()->pending = 1;
+    return n > 0;
 }
 
 obj_ssize_t gc_collect(int generation)
@@ -576,7 +671,7 @@ obj_ssize_t gc_collect(int generation)
         obj_err_format(&obj_exc_ValueError, "invalid generation");
         return -1;
     }
-    return gcs.busy || !gcs.initialized ? 0 : collect_with_callbacks(generation);
+    return gcs.busy || !gcs.initialized ? 0 : collect_guarded(generation, 0);
 }
 
 /* gc_collect_generations: the oldest generation over its threshold. */
@@ -595,10 +690,12 @@ obj_ssize_t gc_collect_pending(void)
              * (which keeps full collections linear overall). */
             if (i == OLDEST && gcs.long_lived_pending < gcs.long_lived_total / 4)
                 continue;
-            return collect_with_callbacks(i);
+            return collect_guarded(i, 0);
         }
     }
-    return 0;
+    /* No generation is due, but an emergency collection held objects back:
+     * they go to generation 0, so the cheapest collection takes them. */
+    return list_is_empty(&gcs.held) ? 0 : collect_guarded(0, 0);
 }
 
 /* ---- lifetime -------------------------------------------------------------- */
@@ -611,6 +708,7 @@ void gc_init(void)
     for (int i = 1; i < GC_NUM_GENERATIONS; i++)
         list_init(gen_head(i));
     list_init(&gcs.permanent);
+    list_init(&gcs.held);
     gcs.threshold[0] = 700;
     gcs.threshold[1] = 10;
     gcs.threshold[2] = 10;
@@ -625,6 +723,7 @@ void gc_fini(void)
     if (!gcs.initialized)
         return;
     obj_set_pressure_hook(NULL);
+    release_held();
     gc_disable();
     for (int i = 1; i < GC_NUM_GENERATIONS; i++)
         list_merge(gen_head(i), gen_head(0));
@@ -763,6 +862,9 @@ obj_t *gc_garbage(void)
     return gcs.garbage;
 }
 
+/* gcs.callbacks is kept as CPython keeps the gc.callbacks list: in
+ * registration order, packed at the front (a removal closes the gap), so
+ * invoke_callbacks stops at the first empty slot. */
 int gc_callback_add(gc_callback_fn fn)
 {
     for (int i = 0; i < GC_MAX_CALLBACKS; i++) {
@@ -778,7 +880,9 @@ int gc_callback_remove(gc_callback_fn fn)
 {
     for (int i = 0; i < GC_MAX_CALLBACKS; i++) {
         if (gcs.callbacks[i] == fn) {
-            gcs.callbacks[i] = NULL;
+            memmove(&gcs.callbacks[i], &gcs.callbacks[i + 1],
+                    (GC_MAX_CALLBACKS - 1 - i) * sizeof gcs.callbacks[0]);
+            gcs.callbacks[GC_MAX_CALLBACKS - 1] = NULL;
             return 0;
         }
     }
@@ -791,8 +895,9 @@ void gc_set_finalizer_hook(gc_has_finalizer_fn has_finalizer, gc_run_finalizer_f
     gcs.run_finalizer = run_finalizer;
 }
 
-void gc_set_weakref_hook(gc_clear_weakrefs_fn clear_weakrefs)
+void gc_set_weakref_hook(gc_has_weakrefs_fn has_weakrefs, gc_clear_weakrefs_fn clear_weakrefs)
 {
+    gcs.has_weakrefs = has_weakrefs;
     gcs.clear_weakrefs = clear_weakrefs;
 }
 
@@ -802,9 +907,9 @@ int gc_check(void)
 {
     if (gcs.busy)
         return 0; /* lists are mid-change: nothing to say */
-    struct obj_gc_head *lists[GC_NUM_GENERATIONS + 1] = {gen_head(0), gen_head(1), gen_head(2),
-                                                         &gcs.permanent};
-    for (int i = 0; i < GC_NUM_GENERATIONS + 1; i++) {
+    struct obj_gc_head *lists[] = {gen_head(0), gen_head(1), gen_head(2), &gcs.permanent,
+                                   &gcs.held};
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
         struct obj_gc_head *head = lists[i], *prev = head;
         for (struct obj_gc_head *g = next_of(head); g != head; prev = g, g = next_of(g)) {
             obj_t *o = obj_from_gc_head(g);

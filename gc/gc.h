@@ -4,10 +4,11 @@
  * kernel's main loop, the future `gc` module and the future VM call.
  *
  * Generations. Every tracked container is on exactly one list: generation 0
- * (obj_gc_young()->head, which objects/ links new containers into), 1, 2, or
- * the permanent generation (gc_freeze). A collection of generation g merges
- * generations 0..g, frees the unreachable cycles among them and moves the
- * survivors to generation g + 1 (generation 2's stay in 2).
+ * (obj_gc_young()->head, which objects/ links new containers into), 1, 2,
+ * the permanent generation (gc_freeze), or what an emergency collection holds
+ * for the next safe point. A collection of generation g merges generations
+ * 0..g, frees the unreachable cycles among them and moves the survivors to
+ * generation g + 1 (generation 2's stay in 2).
  *
  * Triggers (CPython 3.12's rules):
  *   count0 = container allocations minus deallocations since the last
@@ -20,9 +21,14 @@
  *   exceeds its threshold, except that a full collection also waits until the
  *   objects that survived generation-1 collections since the last full one
  *   exceed 25 % of those that survived it (long_lived_pending vs total).
- *   Memory pressure (obj_mem_alloc failing) runs a full collection at once,
- *   even while automatic collection is disabled; a collection already in
- *   progress makes every trigger, gc_collect included, a no-op returning 0.
+ *   Memory pressure (obj_mem_alloc failing) runs an emergency full collection
+ *   at once, even while automatic collection is disabled. It is inside an
+ *   allocation, so it runs no code: no callbacks, no finalizers, no weakref
+ *   hook. It frees the garbage that needs none, and holds back the objects
+ *   that need some (an unrun finalizer, weak references) with everything they
+ *   reach; it then sets pending, and the next collection at a safe point
+ *   finalizes and frees them. A collection already in progress makes every
+ *   trigger, gc_collect included, a no-op returning 0.
  *
  * Not reentrant; one thread. Everything here is O(1) unless marked otherwise.
  */
@@ -54,9 +60,10 @@
  * generation 0, as gc_fini does). */
 void gc_init(void);
 /* Stop: drop gc.garbage, forget hooks and callbacks, unregister the pressure
- * hook, merge generations 1, 2 and the permanent one into generation 0 and
- * turn automatic collection off. Call before obj_runtime_fini on a soft reset,
- * so that the heap can be checked empty. O(1) (list splices). */
+ * hook, release what emergency collections held into generation 0, merge
+ * generations 1, 2 and the permanent one into it and turn automatic
+ * collection off. Call before obj_runtime_fini on a soft reset, so that the
+ * heap can be checked empty. O(held objects), the rest list splices. */
 void gc_fini(void);
 
 /* ---- collecting -----------------------------------------------------------
@@ -70,7 +77,9 @@ void gc_fini(void);
  * (the same for gc_collect_pending); every other function needs gc_init. */
 obj_ssize_t gc_collect(int generation);
 /* The safe-point entry: if obj_gc_young()->pending, clear it and collect the
- * generation CPython's gc_collect_generations would; else return 0 at once. */
+ * generation CPython's gc_collect_generations would (generation 0 if none is
+ * over its threshold but an emergency collection held objects back); else
+ * return 0 at once. */
 obj_ssize_t gc_collect_pending(void);
 
 /* ---- configuration and state (the gc module) ----------------------------- */
@@ -99,9 +108,10 @@ int gc_is_tracked(const obj_t *o);
 int gc_is_finalized(const obj_t *o);
 
 /* gc.get_objects(generation): a new list of the tracked objects in that
- * generation, or in all three for -1 (the permanent generation excluded, the
- * result list itself left out). NULL with ValueError for a generation outside
- * -1..2, or MemoryError. O(objects listed). */
+ * generation, or in all three for -1 (the permanent generation and what an
+ * emergency collection holds excluded, the result list itself left out). NULL
+ * with ValueError for a generation outside -1..2, or MemoryError. O(objects
+ * listed). */
 obj_t *gc_get_objects(int generation);
 
 /* gc.get_stats(): per generation, since gc_init. */
@@ -130,13 +140,15 @@ unsigned gc_get_debug(void);
 obj_t *gc_garbage(void);
 
 /* gc.callbacks: called with "start" before and "stop" after each collection
- * (collected and uncollectable as in the stats; 0 at "start"). A callback may
- * allocate; a collection it triggers does nothing. */
+ * but the emergency ones (collected and uncollectable as in the stats; 0 at
+ * "start"). A callback may allocate; a collection it triggers does nothing. */
 typedef void (*gc_callback_fn)(const char *phase, int generation, size_t collected,
                                size_t uncollectable);
-/* 0, or -1 when GC_MAX_CALLBACKS are registered already (no error set). */
+/* Callbacks run in registration order, as CPython's gc.callbacks list (append
+ * and remove). 0, or -1 when GC_MAX_CALLBACKS are registered already (no error
+ * set). */
 int gc_callback_add(gc_callback_fn fn);
-/* 0, or -1 if fn is not registered. */
+/* Remove the first registration of fn: 0, or -1 if fn is not registered. */
 int gc_callback_remove(gc_callback_fn fn);
 
 /* ---- hooks for the language (PEP 442 finalizers, weak references) --------
@@ -160,13 +172,26 @@ int gc_callback_remove(gc_callback_fn fn);
  *      frees them.
  * The VM's deallocators call the finalizer too for objects that die by
  * reference counting (marking them with gc_set_finalized).
+ *
+ * An emergency collection (memory pressure) runs 1 and 5 only: the objects of
+ * U for which has_finalizer (not yet finalized) or has_weakrefs says yes, and
+ * everything they reach, are held back, each with a reference of the
+ * collector's, on no generation; the rest is cleared. The next collection at a
+ * safe point puts them in generation 0 and drops those references (one that
+ * only the cleared garbage referred to dies there and then, and its
+ * deallocator finalizes it), then runs 1-5. has_finalizer and has_weakrefs are
+ * therefore called inside allocations: they must not allocate, raise or run
+ * Python code.
  */
 typedef int (*gc_has_finalizer_fn)(obj_t *o);
 typedef void (*gc_run_finalizer_fn)(obj_t *o);
+typedef int (*gc_has_weakrefs_fn)(obj_t *o);
 typedef size_t (*gc_clear_weakrefs_fn)(const struct obj_gc_head *unreachable);
 /* NULL, NULL: no finalizers. */
 void gc_set_finalizer_hook(gc_has_finalizer_fn has_finalizer, gc_run_finalizer_fn run_finalizer);
-void gc_set_weakref_hook(gc_clear_weakrefs_fn clear_weakrefs);
+/* has_weakrefs(o): nonzero if o has weak references (freeing o could call a
+ * callback). NULL, NULL: no weak references. */
+void gc_set_weakref_hook(gc_has_weakrefs_fn has_weakrefs, gc_clear_weakrefs_fn clear_weakrefs);
 
 /* Mark o's finalizer as run (objects of OBJ_TYPE_GC types only). */
 void gc_set_finalized(obj_t *o);

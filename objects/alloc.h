@@ -27,7 +27,9 @@ obj_t *obj_new(const obj_type_t *type, size_t extra);
 void obj_free(obj_t *o);
 
 /* Called when memory runs out, before MemoryError: should free what it can
- * (the collector registers a full collection). Returns nonzero if it freed
+ * without running code that could touch the caller's objects, for it runs
+ * inside the caller's operation (the collector registers an emergency
+ * collection: no finalizers, no callbacks). Returns nonzero if it freed
  * anything. Runs at most once per failing request. */
 typedef int (*obj_pressure_fn)(void);
 void obj_set_pressure_hook(obj_pressure_fn hook);

@@ -3,9 +3,12 @@
  * allocation-failure injection). The free lists' upkeep is in freelist.c, the
  * trashcan in trashcan.c.
  *
- * Out of memory: when mm cannot satisfy a request, every free list
- * is emptied and the pressure hook (the cycle collector) runs, then the request
- * is retried once; only then is MemoryError raised, from a preallocated value.
+ * Out of memory: when mm cannot satisfy a request, every free list is emptied
+ * and the pressure hook (the collector's emergency collection) runs, then the
+ * request is retried once; only then is MemoryError raised, from a
+ * preallocated value. The hook runs inside the caller's operation (a list's
+ * growth, a dict's resize), so it must run no code that could touch the
+ * caller's objects: the block being resized is still the caller's at the retry.
  */
 #define OBJ_INTERNAL
 #include <string.h>
@@ -83,7 +86,25 @@ void obj_set_pressure_hook(obj_pressure_fn hook)
     obj_rt.pressure = hook;
 }
 
-void *obj_mem_alloc(size_t size)
+/* One request to mm: a new block (old == NULL) or old resized. */
+static inline void *raw_request(void *old, size_t size)
+{
+    return old ? mm_realloc(old, size) : mm_alloc(size);
+}
+
+/* mm refused: give back what needs no code run (free lists, unreachable
+ * garbage), then one retry. Out of line: the common path stays short. */
+static __attribute__((noinline)) void *reclaim_and_retry(void *old, size_t size)
+{
+    obj_freelists_clear();
+    if (obj_rt.pressure)
+        obj_rt.pressure();
+    void *p = raw_request(old, size);
+    return p ? p : obj_err_no_memory();
+}
+
+/* obj_mem_alloc (old == NULL) and obj_mem_realloc: the one allocation path. */
+static inline __attribute__((always_inline)) void *mem_get(void *old, size_t size)
 {
 #if OBJ_DEBUG
     if (debug_should_fail())
@@ -91,36 +112,18 @@ void *obj_mem_alloc(size_t size)
 #endif
     if (size == 0)
         size = 1;
-    void *p = mm_alloc(size);
-    if (p == NULL) {
-        obj_freelists_clear();
-        if (obj_rt.pressure)
-            obj_rt.pressure();
-        p = mm_alloc(size);
-        if (p == NULL)
-            return obj_err_no_memory();
-    }
-    return p;
+    void *p = raw_request(old, size);
+    return p ? p : reclaim_and_retry(old, size);
+}
+
+void *obj_mem_alloc(size_t size)
+{
+    return mem_get(NULL, size);
 }
 
 void *obj_mem_realloc(void *old, size_t size)
 {
-#if OBJ_DEBUG
-    if (debug_should_fail())
-        return obj_err_no_memory();
-#endif
-    if (size == 0)
-        size = 1;
-    void *p = mm_realloc(old, size);
-    if (p == NULL) {
-        obj_freelists_clear();
-        if (obj_rt.pressure)
-            obj_rt.pressure();
-        p = mm_realloc(old, size);
-        if (p == NULL)
-            return obj_err_no_memory();
-    }
-    return p;
+    return mem_get(old, size);
 }
 
 void obj_mem_free(void *p)

@@ -27,14 +27,26 @@
 typedef struct {
     obj_t base;
     obj_t *slot[4];
-    int finalizer; /* what test_finalize does for it: see NODE_* */
+    int finalizer;         /* what test_finalize does for it: see NODE_* */
+    int weakly_referenced; /* what has_weakrefs says */
 } node_t;
 
-enum { NODE_NO_FINALIZER, NODE_FINALIZER, NODE_RESURRECT, NODE_BREAK_CYCLE, NODE_MISBEHAVE };
+enum {
+    NODE_NO_FINALIZER,
+    NODE_FINALIZER,
+    NODE_RESURRECT,
+    NODE_BREAK_CYCLE,
+    NODE_MISBEHAVE,
+    NODE_EMPTY_RESCUE /* empties hk.rescue through its clear slot (allocates nothing) */
+};
+
+static int node_finalize_at_death(obj_t *o);
 
 static void node_dealloc(obj_t *o)
 {
     node_t *n = (node_t *)o;
+    if (!node_finalize_at_death(o))
+        return;
     obj_gc_untrack(o);
     if (!obj_trash_begin(o))
         return;
@@ -81,6 +93,7 @@ static obj_t *node_new(int finalizer)
     node_t *n = (node_t *)CHECK_OBJ(obj_new(&node_type, 0));
     memset(n->slot, 0, sizeof n->slot);
     n->finalizer = finalizer;
+    n->weakly_referenced = 0;
     obj_gc_track((obj_t *)n);
     return (obj_t *)n;
 }
@@ -92,6 +105,17 @@ static void node_set(obj_t *n, int i, obj_t *v)
     ((node_t *)n)->slot[i] = obj_newref(v);
     obj_xdecref(old);
 }
+
+/* The state of the test hooks (finalizers, weakrefs: see hooks_on). */
+static struct {
+    int on;        /* hooks_on() ran in this test */
+    obj_t *rescue; /* where NODE_RESURRECT stores itself */
+    obj_t *seen[8];
+    int nseen, in_unreachable, calls, sequence, weakref_at, finalizer_at;
+    int at_death; /* finalizers run by node_dealloc */
+    size_t weakref_freed;
+    void *got_memory;
+} hk;
 
 /* ---- helpers --------------------------------------------------------------- */
 
@@ -168,6 +192,7 @@ static int generation_of(const obj_t *o)
  * turns it on; at the end nothing of it stays behind. */
 static void start(void)
 {
+    hk.on = 0;
     gc_init();
     gc_disable();
     CHECK_EQ(gc_collect(2), 0);
@@ -635,7 +660,17 @@ static void test_callbacks_and_stats(void)
     CHECK_EQ(cb.n, 2);
     CHECK_STREQ(cb.log[1], "stop 0 3 0");
     cb.reenter = 0;
-    for (int i = 0; i < GC_MAX_CALLBACKS - 1; i++)
+    /* Called in registration order, as CPython's gc.callbacks list: a
+     * removal closes its gap. */
+    CHECK_EQ(gc_callback_add(callback2), 0);
+    CHECK_EQ(gc_callback_remove(callback), 0);
+    CHECK_EQ(gc_callback_add(callback), 0);
+    cb.n = 0;
+    CHECK_EQ(gc_collect(0), 0);
+    CHECK_EQ(cb.n, 4);
+    CHECK_STREQ(cb.log[0], "second start");
+    CHECK_STREQ(cb.log[1], "start 0 0 0");
+    for (int i = 0; i < GC_MAX_CALLBACKS - 2; i++)
         CHECK_EQ(gc_callback_add(callback2), 0);
     CHECK_EQ(gc_callback_add(callback2), -1);
     finish(); /* forgets the callbacks */
@@ -705,17 +740,25 @@ static void test_error_indicator_survives(void)
 
 /* ---- the hooks (PEP 442, weakrefs) ------------------------------------------ */
 
-static struct {
-    obj_t *rescue; /* where NODE_RESURRECT stores itself */
-    obj_t *seen[8];
-    int nseen, in_unreachable, calls, sequence, weakref_at, finalizer_at;
-    size_t weakref_freed;
-    void *got_memory;
-} hk;
-
 static int has_finalizer(obj_t *o)
 {
     return o->type == &node_type && ((node_t *)o)->finalizer != NODE_NO_FINALIZER;
+}
+
+static void run_finalizer(obj_t *o);
+
+/* What the VM's deallocators will do: a node that dies by reference counting
+ * with its finalizer not yet run runs it first, and survives if it
+ * resurrected itself. 0 then, else 1 (free it). */
+static int node_finalize_at_death(obj_t *o)
+{
+    if (!hk.on || !has_finalizer(o) || gc_is_finalized(o))
+        return 1;
+    hk.at_death++;
+    gc_set_finalized(o);
+    o->refcnt = 1;
+    run_finalizer(o);
+    return --o->refcnt == 0;
 }
 
 static void run_finalizer(obj_t *o)
@@ -728,6 +771,7 @@ static void run_finalizer(obj_t *o)
     switch (n->finalizer) {
     case NODE_RESURRECT: append(hk.rescue, o); break;
     case NODE_BREAK_CYCLE: node_clear(o); break;
+    case NODE_EMPTY_RESCUE: hk.rescue->type->clear(hk.rescue); break;
     case NODE_MISBEHAVE:
         /* Allocates, collects, raises, and meets the pressure guard. */
         obj_decref(new_list());
@@ -738,6 +782,11 @@ static void run_finalizer(obj_t *o)
         break;
     default: break;
     }
+}
+
+static int has_weakrefs(obj_t *o)
+{
+    return o->type == &node_type && ((node_t *)o)->weakly_referenced;
 }
 
 static size_t clear_weakrefs(const struct obj_gc_head *unreachable)
@@ -754,6 +803,7 @@ static size_t clear_weakrefs(const struct obj_gc_head *unreachable)
 static void hooks_on(void)
 {
     memset(&hk, 0, sizeof hk);
+    hk.on = 1;
     hk.rescue = new_list();
     gc_set_finalizer_hook(has_finalizer, run_finalizer);
 }
@@ -845,7 +895,7 @@ static void test_weakref_hook_sees_the_garbage_first(void)
 {
     start();
     hooks_on();
-    gc_set_weakref_hook(clear_weakrefs);
+    gc_set_weakref_hook(has_weakrefs, clear_weakrefs);
     obj_t *live = new_list();
     obj_t *a = new_list(), *b = new_list(), *f = node_new(NODE_FINALIZER);
     append(a, b);
@@ -893,36 +943,147 @@ static size_t largest_allocatable(void)
     return lo;
 }
 
+/* Append big bytes objects to holder until no free block larger than left
+ * bytes remains. */
+static void fill_heap(obj_t *holder, size_t left)
+{
+    size_t room;
+    while ((room = largest_allocatable()) > left) {
+        obj_t *big = CHECK_OBJ(obj_bytes_new(room - 1024));
+        append(holder, big);
+        obj_decref(big);
+    }
+}
+
+/* Make a garbage cycle (one list) holding every big free block of the heap,
+ * then a request that fits only once the cycle is gone, which must succeed.
+ * The statistics before and after the request. */
+static void allocate_past_garbage(struct gc_generation_stats before[3],
+                                  struct gc_generation_stats after[3])
+{
+    obj_t *cycle = new_list();
+    append(cycle, cycle);
+    fill_heap(cycle, 256 * 1024);
+    obj_decref(cycle);
+    size_t room = largest_allocatable();
+    gc_get_stats(before);
+    void *p = obj_mem_alloc(room + 128 * 1024);
+    CHECK(p != NULL);
+    obj_mem_free(p);
+    gc_get_stats(after);
+}
+
 /* mm cannot satisfy a request: the collector frees a garbage cycle holding
  * every big free block of the heap, and the retry succeeds. */
 static void test_memory_pressure_collects(void)
 {
     start();
-    obj_t *cycle = new_list();
-    append(cycle, cycle);
-    size_t room;
-    while ((room = largest_allocatable()) > 256 * 1024) {
-        obj_t *big = CHECK_OBJ(obj_bytes_new(room - 1024));
-        append(cycle, big);
-        obj_decref(big);
-    }
-    obj_decref(cycle);
-    size_t held = largest_allocatable();
     struct gc_generation_stats before[3], after[3];
-    gc_get_stats(before);
-    void *p = obj_mem_alloc(held + 128 * 1024); /* fits only once the cycle is gone */
-    CHECK(p != NULL);
-    obj_mem_free(p);
-    gc_get_stats(after);
+    allocate_past_garbage(before, after);
     CHECK_EQ(after[2].collections, before[2].collections + 1);
     CHECK_EQ(after[2].collected, before[2].collected + 1);
 
     /* Nothing to free: MemoryError after one collection. */
-    p = obj_mem_alloc(largest_allocatable() + 128 * 1024);
+    void *p = obj_mem_alloc(largest_allocatable() + 128 * 1024);
     CHECK(p == NULL && obj_err_matches(&obj_exc_MemoryError));
     obj_err_clear();
     gc_get_stats(before);
     CHECK_EQ(before[2].collections, after[2].collections + 1);
+    finish();
+}
+
+/* Memory pressure with garbage that needs code run: the emergency collection
+ * inside the allocation frees the rest and runs nothing (no finalizer, weakref
+ * hook or callback); the next safe point runs it all. */
+static void test_pressure_defers_what_needs_code(void)
+{
+    start();
+    hooks_on();
+    gc_set_weakref_hook(has_weakrefs, clear_weakrefs);
+    memset(&cb, 0, sizeof cb);
+    CHECK_EQ(gc_callback_add(callback), 0);
+    /* a <-> p: a has a finalizer, which must find p intact. */
+    obj_t *a = node_new(NODE_FINALIZER), *p = new_list();
+    node_set(a, 0, p);
+    append(p, a);
+    /* x -> f: x a self-cycle with no finalizer, the only referrer of f, which
+     * has one: clearing x must not free f. */
+    obj_t *x = node_new(NODE_NO_FINALIZER), *f = node_new(NODE_FINALIZER);
+    node_set(x, 0, x);
+    node_set(x, 1, f);
+    /* w: weakly referenced, a self-cycle. */
+    obj_t *w = node_new(NODE_NO_FINALIZER);
+    ((node_t *)w)->weakly_referenced = 1;
+    node_set(w, 0, w);
+    obj_decref(a), obj_decref(p), obj_decref(x), obj_decref(f), obj_decref(w);
+    struct gc_generation_stats before[3], after[3];
+    allocate_past_garbage(before, after);
+    CHECK(hk.calls == 0 && hk.weakref_at == 0 && cb.n == 0);
+    CHECK_EQ(after[2].collections, before[2].collections + 1);
+    CHECK_EQ(after[2].collected, before[2].collected + 2); /* the cycle and x */
+    /* Held, intact, each with one reference of the collector's. */
+    CHECK(((node_t *)a)->slot[0] == p && obj_list_size(p) == 1 && obj_list_get(p, 0) == a);
+    CHECK(a->refcnt == 2 && p->refcnt == 2 && w->refcnt == 2 && f->refcnt == 1);
+    CHECK(gc_is_tracked(f) && generation_of(f) == -1);
+    CHECK_EQ(gc_check(), 0);
+    CHECK(obj_gc_young()->pending);
+
+    /* The safe point: f dies by reference counting, finalized by its
+     * deallocator; a, p and w are collected, weakrefs first, then a's
+     * finalizer, with the callbacks. */
+    CHECK_EQ(gc_collect_pending(), 3);
+    CHECK_EQ(hk.at_death, 1);
+    CHECK_EQ(hk.calls, 2);
+    CHECK(hk.nseen == 3 && hk.in_unreachable == 3);
+    CHECK_EQ(cb.n, 2);
+    CHECK_STREQ(cb.log[1], "stop 0 3 0");
+    CHECK(!obj_gc_young()->pending);
+
+    /* Held at a soft reset: gc_fini gives it back, and it is garbage again. */
+    a = node_new(NODE_NO_FINALIZER);
+    ((node_t *)a)->weakly_referenced = 1;
+    node_set(a, 0, a);
+    obj_decref(a);
+    CHECK(obj_mem_alloc((size_t)-1 / 4) == NULL); /* frees nothing, holds a */
+    obj_err_clear();
+    CHECK(a->refcnt == 2 && generation_of(a) == -1);
+    gc_fini();
+    gc_init();
+    gc_disable();
+    CHECK_EQ(generation_of(a), 0);
+    CHECK_EQ(gc_collect(2), 1);
+    obj_decref(hk.rescue);
+    finish();
+}
+
+/* A finalizer that empties a live list, in garbage met while that list's
+ * append grows its item array in a full heap: run inside the allocation, it
+ * would free the array the retry then reallocates. It runs at the safe point. */
+static void test_pressure_finalizer_waits_for_the_safe_point(void)
+{
+    start();
+    hooks_on();
+    obj_t *victim = hk.rescue;
+    for (int i = 0; i < 20000; i++) /* an item array in a large block */
+        append(victim, obj_none);
+    obj_t *f = node_new(NODE_EMPTY_RESCUE);
+    node_set(f, 0, f);
+    obj_decref(f);
+    obj_t *ballast = new_list();
+    fill_heap(ballast, 4096);
+    size_t n = obj_list_size(victim);
+    while (obj_list_append(victim, obj_none) == 0) /* to its capacity; growing it fails */
+        n++;
+    CHECK(obj_err_matches(&obj_exc_MemoryError));
+    obj_err_clear();
+    CHECK_EQ(hk.calls, 0);
+    CHECK_EQ(obj_list_size(victim), n);
+    CHECK(obj_list_get(victim, n - 1) == obj_none);
+    obj_decref(ballast);
+    CHECK_EQ(gc_collect_pending(), 1);
+    CHECK_EQ(hk.calls, 1);
+    CHECK_EQ(obj_list_size(victim), 0);
+    obj_decref(hk.rescue);
     finish();
 }
 
@@ -963,4 +1124,6 @@ UNIT_SUITE(gc, UNIT_TEST(test_cpython_cases), UNIT_TEST(test_threshold_sets_pend
            UNIT_TEST(test_finalizers_run_once), UNIT_TEST(test_finalizer_may_misbehave),
            UNIT_TEST(test_weakref_hook_sees_the_garbage_first),
            UNIT_TEST(test_memory_pressure_collects),
+           UNIT_TEST(test_pressure_defers_what_needs_code),
+           UNIT_TEST(test_pressure_finalizer_waits_for_the_safe_point),
            UNIT_TEST(test_saveall_survives_allocation_failure));

@@ -52,3 +52,10 @@ def test_gc_cycles_in_qemu(board):
     assert set(found) == {"ring", "wide"}, out
     assert all(n == m for n, m in found.values()), found
     assert min(n for n, _ in found.values()) >= SMALL_HEAP_GC.get(board, 100000), found
+    # A third of the ring held by the emergency collection, collected at the
+    # safe point; another third freed by it.
+    held = re.search(r"GC held nodes (\d+) freed (\d+) collected (\d+) ok", out)
+    assert held, out
+    nodes, freed, collected = map(int, held.groups())
+    assert nodes == collected and freed == nodes, held.group(0)
+    assert nodes >= found["ring"][0] // 3 - 1, (held.group(0), found)
