@@ -21,7 +21,7 @@
 
 /* Linker symbols (linker/cortexm.ld). */
 extern uint32_t __data_source[], __data_start[], __data_end[], __bss_start[], __bss_end[];
-extern uint32_t __stack_guard[], __main_stack_top[], __handler_stack_top[];
+extern uint32_t __stack_guard[], __main_stack_limit[], __main_stack_top[], __handler_stack_top[];
 extern uint8_t __pyr_heap_start[], __pyr_heap_end[], __tls_base[];
 extern void _init_tls(void *tls); /* picolibc: copy .tdata, zero .tbss */
 extern void _set_tls(void *tls);
@@ -167,8 +167,8 @@ static const char *fault_name(uint32_t ipsr)
 static int frame_readable(const uint32_t *frame)
 {
     uintptr_t p = (uintptr_t)frame;
-    uintptr_t guard_end = (uintptr_t)__stack_guard + (1u << GUARD_SIZE_LOG2);
-    return p % 4 == 0 && p >= guard_end && p + 32 <= (uintptr_t)__handler_stack_top;
+    return p % 4 == 0 && p >= (uintptr_t)__main_stack_limit &&
+           p + 32 <= (uintptr_t)__handler_stack_top;
 }
 
 /* Called from the fault entry on the handler stack with the exception frame
@@ -268,6 +268,11 @@ static void systick_isr(void)
 uint32_t board_ticks_ms(void)
 {
     return cortexm.ticks_ms;
+}
+
+uintptr_t board_stack_limit(void)
+{
+    return (uintptr_t)__main_stack_limit;
 }
 
 void board_write(const char *bytes, size_t n)
