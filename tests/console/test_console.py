@@ -7,14 +7,18 @@ import random
 import re
 import zlib
 
-from target import ARMV6M, PROMPT, Target
+from target import ARMV6M, BOARDS, PROMPT, Target, only_on
 
 FAULT_STATUS = 86
 
 
-def boot(board):
-    t = Target(board)
-    t.expect(re.compile(rb"Pyrite \S+ on " + board.encode() + rb" \(.*\), heap \d+ KiB"))
+def banner(board):
+    return re.compile(rb"Pyrite \S+ on " + board.encode() + rb" \(.*\), heap \d+ KiB")
+
+
+def boot(board, semihosting=True):
+    t = Target(board, semihosting=semihosting)
+    t.expect(banner(board))
     t.expect(PROMPT)
     return t
 
@@ -131,3 +135,22 @@ def test_mem_report_map_check(board):
     out = t.command("mem map")
     assert b"legend" in out.lower() or b"=" in out, out[:600]
     finish(t)
+
+
+@only_on(*BOARDS)
+def test_exit_and_fault_reset_without_semihosting(board):
+    # No debugger to answer a BKPT (a board running on its own): exit, a fault
+    # and the reset-time semihosting probe must not lock the core up; exit and
+    # the fault reset the board, which boots again.
+    t = boot(board, semihosting=False)
+    assert b"FAULT" not in t.output, t.text()
+    t.send("exit 3\r")
+    t.expect(banner(board))
+    t.expect(PROMPT)
+    t.send("fault\r")
+    t.expect(b"*** FAULT: ")
+    t.expect(banner(board))
+    t.expect(PROMPT)
+    out = t.command("info")
+    assert b"memory map" in out, out
+    t.kill()  # nothing but a signal ends QEMU without semihosting
