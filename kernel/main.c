@@ -136,7 +136,8 @@ static void cmd_crc(const char *args)
     unsigned char chunk[64];
     for (long left = n; left > 0;) {
         size_t take = left < (long)sizeof chunk ? (size_t)left : sizeof chunk;
-        con_read_raw(chunk, take);
+        if (con_read_raw(chunk, take) < 0)
+            return; /* abandoned with Ctrl-C */
         for (size_t i = 0; i < take; i++)
             crc = crc32_update(crc, chunk[i]);
         left -= (long)take;
