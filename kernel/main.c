@@ -148,7 +148,7 @@ static void cmd_crc(const char *args)
 static const struct command commands[] = {
     {"help", "list the commands", cmd_help},
     {"info", "board, core, clock, memory map and heap region", cmd_info},
-    {"exit", "exit N: end the emulator with status N (resets real hardware)", cmd_exit},
+    {"exit", "exit N: end the emulator with status N (with no debugger: reset)", cmd_exit},
     {"mem", "heap report; 'mem map': map of the region; 'mem check': invariants", cmd_mem},
     {"gc", "run a full cycle collection", cmd_gc},
     {"crc", "crc N: read N raw bytes and print their CRC-32 (serial line test)", cmd_crc},
