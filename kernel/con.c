@@ -94,15 +94,13 @@ static unsigned long long integer_arg(va_list *args, char size, int is_signed)
     }
 }
 
-/* con_printf formats one conversion at a time, so that its output has no length
- * limit and needs no buffer the size of the output: a %s argument goes out
- * straight from the caller's string, padded here; every other conversion is
- * short and goes through snprintf alone.
- * C99's conversions, but %n and the narrowing of %h and %hh. */
-void con_printf(const char *format, ...)
+/* Output too long for con_printf's buffer is formatted one conversion at a
+ * time, so that it has no length limit and needs no buffer its size: a %s
+ * argument goes out straight from the caller's string, padded here; every
+ * other conversion is short and goes through snprintf alone. C99's
+ * conversions, but %n and the narrowing of %h and %hh. */
+static void print_long(const char *format, va_list *args)
 {
-    va_list args;
-    va_start(args, format);
     while (*format) {
         const char *percent = strchr(format, '%');
         put_text(format, percent ? (size_t)(percent - format) : strlen(format));
@@ -118,7 +116,7 @@ void con_printf(const char *format, ...)
                 spec[k++] = *p;
         }
         if (*p == '*') {
-            width = va_arg(args, int);
+            width = va_arg(*args, int);
             p++;
         }
         for (; *p >= '0' && *p <= '9'; p++)
@@ -131,7 +129,7 @@ void con_printf(const char *format, ...)
         if (*p == '.') {
             precision = 0;
             if (*++p == '*') {
-                precision = va_arg(args, int);
+                precision = va_arg(*args, int);
                 p++;
             }
             for (; *p >= '0' && *p <= '9'; p++)
@@ -158,7 +156,7 @@ void con_printf(const char *format, ...)
         switch (conv) {
         case '%': put_text("%", 1); break;
         case 's': {
-            const char *s = va_arg(args, const char *);
+            const char *s = va_arg(*args, const char *);
             size_t n = 0;
             if (s == NULL)
                 s = "(null)";
@@ -172,23 +170,23 @@ void con_printf(const char *format, ...)
                 put_spaces(pad);
             break;
         }
-        case 'c': FORMAT_ONE(spec, width, -1, int, va_arg(args, int)); break;
-        case 'p': FORMAT_ONE(spec, width, -1, void *, va_arg(args, void *)); break;
+        case 'c': FORMAT_ONE(spec, width, -1, int, va_arg(*args, int)); break;
+        case 'p': FORMAT_ONE(spec, width, -1, void *, va_arg(*args, void *)); break;
         case 'd':
         case 'i':
             if (wide)
-                FORMAT_ONE(spec, width, precision, long long, integer_arg(&args, size, 1));
+                FORMAT_ONE(spec, width, precision, long long, integer_arg(args, size, 1));
             else
-                FORMAT_ONE(spec, width, precision, long, integer_arg(&args, size, 1));
+                FORMAT_ONE(spec, width, precision, long, integer_arg(args, size, 1));
             break;
         case 'o':
         case 'u':
         case 'x':
         case 'X':
             if (wide)
-                FORMAT_ONE(spec, width, precision, unsigned long long, integer_arg(&args, size, 0));
+                FORMAT_ONE(spec, width, precision, unsigned long long, integer_arg(args, size, 0));
             else
-                FORMAT_ONE(spec, width, precision, unsigned long, integer_arg(&args, size, 0));
+                FORMAT_ONE(spec, width, precision, unsigned long, integer_arg(args, size, 0));
             break;
         case 'a':
         case 'A':
@@ -199,13 +197,27 @@ void con_printf(const char *format, ...)
         case 'g':
         case 'G':
             if (size == 'L')
-                FORMAT_ONE(spec, width, precision, long double, va_arg(args, long double));
+                FORMAT_ONE(spec, width, precision, long double, va_arg(*args, long double));
             else
-                FORMAT_ONE(spec, width, precision, double, va_arg(args, double));
+                FORMAT_ONE(spec, width, precision, double, va_arg(*args, double));
             break;
         default: put_text(percent, (size_t)(format - percent)); break; /* not a conversion */
         }
     }
+}
+
+void con_printf(const char *format, ...)
+{
+    char text[128];
+    va_list args, again;
+    va_start(args, format);
+    va_copy(again, args);
+    int n = vsnprintf(text, sizeof text, format, args);
+    if (n >= 0 && (size_t)n < sizeof text)
+        put_text(text, (size_t)n);
+    else
+        print_long(format, &again);
+    va_end(again);
     va_end(args);
 }
 
