@@ -101,6 +101,7 @@ endef
 $(eval $(call image,pyrite,$(KERNEL_SRC) $(OBJ_SRC) $(GC_SRC) $(MM_SRC),obj))
 $(eval $(call image,unit,tests/target/unit_main.c tests/target/unit_data.S $(SUITE_SRC) $(OBJ_SRC) $(GC_SRC) $(MM_SRC),test-obj))
 $(eval $(call image,trashcan,tests/target/trashcan_main.c $(OBJ_SRC) $(MM_SRC),test-obj))
+$(eval $(call image,recursion,tests/target/recursion_main.c $(OBJ_SRC) $(MM_SRC),test-obj))
 $(eval $(call image,gc,tests/target/gc_main.c $(OBJ_SRC) $(GC_SRC) $(MM_SRC),test-obj))
 $(eval $(call image,mm_stress,tests/target/mm_stress_main.c tests/common/mm_stress.c $(MM_SRC),test-obj))
 $(eval $(call image,bench_objects,tests/bench/bench_objects.c tests/bench/bench.c $(OBJ_SRC) $(MM_SRC),obj))
@@ -116,7 +117,7 @@ $(TDIR)/%.hex: $(TDIR)/%.elf
 image: $(TDIR)/pyrite.elf $(TDIR)/pyrite.bin $(TDIR)/pyrite.hex
 	@$(CROSS)size $< | $(PYTHON) tools/size.py $(BOARD)
 # The unit image embeds megabytes of test vectors: only boards with room get it.
-test-images: $(TDIR)/mm_stress.elf $(TDIR)/trashcan.elf $(TDIR)/gc.elf $(if $(filter mps2-%,$(BOARD)),$(TDIR)/unit.elf)
+test-images: $(TDIR)/mm_stress.elf $(TDIR)/trashcan.elf $(TDIR)/recursion.elf $(TDIR)/gc.elf $(if $(filter mps2-%,$(BOARD)),$(TDIR)/unit.elf)
 
 # ---- host port and host tests (AddressSanitizer + UBSan, debug checks on) ----
 HDIR := $(BUILD)/host

@@ -37,6 +37,13 @@
 #define PYR_TICK_HZ 1000u
 #endif
 
+/* Stack bytes a recursion check (obj_stack_check) keeps in hand: the work between
+ * two checks, raising RecursionError (formatting its message), and an exception
+ * frame. The recursion image measures what is left: about 500 bytes on Cortex-M. */
+#ifndef PYR_STACK_MARGIN
+#define PYR_STACK_MARGIN 1024
+#endif
+
 #ifndef PYR_HEAP_CAP /* nonzero: use at most this many bytes of the heap region */
 #define PYR_HEAP_CAP 0
 #endif

@@ -16,13 +16,16 @@
 #define CTRL(c)    ((c)&0x1F)
 #define ESC        0x1B
 #define ESCAPE_MAX 16 /* longest escape sequence we wait for before giving up */
+/* In raw input a Ctrl-C is data, unless the line then stays quiet this long: a
+ * sender of raw data does not stop after one, a user facing a stuck transfer does. */
+#define RAW_INTERRUPT_QUIET_MS 1000
 
 enum input_state { INPUT_PLAIN, INPUT_ESC, INPUT_CSI };
 
 static struct {
     char line[CON_LINE_MAX];
     size_t len, cursor;
-    size_t overflow; /* bytes refused since the line filled up */
+    size_t overflow; /* bytes refused since the line filled up; 0 again once it is edited */
     char history[CON_HISTORY][CON_LINE_MAX];
     unsigned history_count; /* lines ever stored; newest at (count - 1) % CON_HISTORY */
     unsigned history_back;  /* 0 = editing a new line, k = k-th most recent entry */
@@ -34,27 +37,188 @@ static struct {
 
 /* ---- output -------------------------------------------------------------- */
 
-void con_puts(const char *text)
+/* n bytes of text, '\n' sent as CRLF. */
+static void put_text(const char *text, size_t n)
 {
-    const char *start = text;
-    for (; *text; text++) {
-        if (*text == '\n') {
-            board_write(start, (size_t)(text - start));
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (text[i] == '\n') {
+            board_write(text + start, i - start);
             board_write("\r\n", 2);
-            start = text + 1;
+            start = i + 1;
         }
     }
-    board_write(start, (size_t)(text - start));
+    board_write(text + start, n - start);
+}
+
+void con_puts(const char *text)
+{
+    put_text(text, strlen(text));
+}
+
+static void put_spaces(size_t n)
+{
+    for (; n > 0; n--)
+        board_write(" ", 1);
+}
+
+/* One conversion through snprintf, into a buffer its exact size (a number, a
+ * character or a pointer: tens of bytes). `spec` takes a width and a precision
+ * ('*' arguments; precision -1 means none) before the value. */
+#define FORMAT_ONE(spec, width, precision, type, value)                                            \
+    do {                                                                                           \
+        type value_ = (value); /* evaluated once: it may be va_arg */                              \
+        int n_ = snprintf(NULL, 0, spec, width, precision, value_);                                \
+        if (n_ > 0) {                                                                              \
+            char text_[n_ + 1];                                                                    \
+            snprintf(text_, sizeof text_, spec, width, precision, value_);                         \
+            put_text(text_, (size_t)n_);                                                           \
+        }                                                                                          \
+    } while (0)
+
+/* The argument of an integer conversion with length modifier `size` ('l',
+ * 'q' for ll, 'j', 'z', 't', or 0 for none, h and hh), widened. */
+static unsigned long long integer_arg(va_list *args, char size, int is_signed)
+{
+    switch (size) {
+    case 'q':
+        return is_signed ? (unsigned long long)va_arg(*args, long long)
+                         : va_arg(*args, unsigned long long);
+    case 'j':
+        return is_signed ? (unsigned long long)va_arg(*args, intmax_t) : va_arg(*args, uintmax_t);
+    case 'l':
+        return is_signed ? (unsigned long long)va_arg(*args, long) : va_arg(*args, unsigned long);
+    case 'z': return va_arg(*args, size_t);
+    case 't': return (unsigned long long)va_arg(*args, ptrdiff_t);
+    default: return is_signed ? (unsigned long long)va_arg(*args, int) : va_arg(*args, unsigned);
+    }
+}
+
+/* Output too long for con_printf's buffer is formatted one conversion at a
+ * time, so that it has no length limit and needs no buffer its size: a %s
+ * argument goes out straight from the caller's string, padded here; every
+ * other conversion is short and goes through snprintf alone. C99's
+ * conversions, but %n and the narrowing of %h and %hh. */
+static void print_long(const char *format, va_list *args)
+{
+    while (*format) {
+        const char *percent = strchr(format, '%');
+        put_text(format, percent ? (size_t)(percent - format) : strlen(format));
+        if (percent == NULL)
+            break;
+        const char *p = percent + 1;
+        char spec[16] = "%"; /* "%" flags "*.*" length conversion */
+        size_t k = 1;
+        int left = 0, width = 0, precision = -1;
+        for (; *p && strchr("-+ #0", *p); p++) {
+            left |= *p == '-';
+            if (k < 7)
+                spec[k++] = *p;
+        }
+        if (*p == '*') {
+            width = va_arg(*args, int);
+            p++;
+        }
+        for (; *p >= '0' && *p <= '9'; p++)
+            width = width * 10 + (*p - '0');
+        if (width < 0) { /* a negative '*' width is the '-' flag */
+            left = 1;
+            width = -width;
+            spec[k++] = '-';
+        }
+        if (*p == '.') {
+            precision = 0;
+            if (*++p == '*') {
+                precision = va_arg(*args, int);
+                p++;
+            }
+            for (; *p >= '0' && *p <= '9'; p++)
+                precision = precision * 10 + (*p - '0');
+        }
+        char size = 0;
+        for (; *p && strchr("hljztL", *p); p++)
+            size = (size == 'l' && *p == 'l') ? 'q' : *p;
+        char conv = *p;
+        if (conv == '\0')
+            break;
+        format = p + 1;
+        /* Integers go through as long (every type up to size_t fits), or as long
+         * long when they are one: a C library built without long long printf
+         * support then still prints the rest. */
+        int is_signed = conv == 'd' || conv == 'i', wide = size == 'q' || size == 'j';
+        const char *rest = !is_signed && !strchr("ouxX", conv) ? (size == 'L' ? "*.*L" : "*.*")
+                           : wide                              ? "*.*ll"
+                                                               : "*.*l";
+        strcpy(spec + k, rest);
+        k += strlen(rest);
+        spec[k++] = conv;
+        spec[k] = '\0';
+        switch (conv) {
+        case '%': put_text("%", 1); break;
+        case 's': {
+            const char *s = va_arg(*args, const char *);
+            size_t n = 0;
+            if (s == NULL)
+                s = "(null)";
+            while ((precision < 0 || n < (size_t)precision) && s[n])
+                n++;
+            size_t pad = (size_t)width > n ? (size_t)width - n : 0;
+            if (!left)
+                put_spaces(pad);
+            put_text(s, n);
+            if (left)
+                put_spaces(pad);
+            break;
+        }
+        case 'c': FORMAT_ONE(spec, width, -1, int, va_arg(*args, int)); break;
+        case 'p': FORMAT_ONE(spec, width, -1, void *, va_arg(*args, void *)); break;
+        case 'd':
+        case 'i':
+            if (wide)
+                FORMAT_ONE(spec, width, precision, long long, integer_arg(args, size, 1));
+            else
+                FORMAT_ONE(spec, width, precision, long, integer_arg(args, size, 1));
+            break;
+        case 'o':
+        case 'u':
+        case 'x':
+        case 'X':
+            if (wide)
+                FORMAT_ONE(spec, width, precision, unsigned long long, integer_arg(args, size, 0));
+            else
+                FORMAT_ONE(spec, width, precision, unsigned long, integer_arg(args, size, 0));
+            break;
+        case 'a':
+        case 'A':
+        case 'e':
+        case 'E':
+        case 'f':
+        case 'F':
+        case 'g':
+        case 'G':
+            if (size == 'L')
+                FORMAT_ONE(spec, width, precision, long double, va_arg(*args, long double));
+            else
+                FORMAT_ONE(spec, width, precision, double, va_arg(*args, double));
+            break;
+        default: put_text(percent, (size_t)(format - percent)); break; /* not a conversion */
+        }
+    }
 }
 
 void con_printf(const char *format, ...)
 {
-    char text[256];
-    va_list args;
+    char text[128];
+    va_list args, again;
     va_start(args, format);
-    vsnprintf(text, sizeof text, format, args);
+    va_copy(again, args);
+    int n = vsnprintf(text, sizeof text, format, args);
+    if (n >= 0 && (size_t)n < sizeof text)
+        put_text(text, (size_t)n);
+    else
+        print_long(format, &again);
+    va_end(again);
     va_end(args);
-    con_puts(text);
 }
 
 void con_write_cb(void *ctx, const char *text)
@@ -96,6 +260,7 @@ static void redraw_tail(void)
 
 static void replace_line(const char *text)
 {
+    con.overflow = 0; /* the refused bytes went with the line they overflowed */
     cursor_left(columns(0, con.cursor));
     size_t n = strlen(text);
     memcpy(con.line, text, n);
@@ -141,6 +306,7 @@ static void backspace(void)
     memmove(con.line + start, con.line + con.cursor, con.len - con.cursor);
     con.len -= con.cursor - start;
     con.cursor = start;
+    con.overflow = 0; /* the line as shown, edited, is the line entered */
     emit("\b", 1);
     redraw_tail();
 }
@@ -212,24 +378,28 @@ static void escape_final(char final)
     }
 }
 
-/* Feed one byte to the escape-sequence machine. Returns 1 while a sequence is
- * in progress (the byte was consumed). */
+/* Feed one byte to the escape-sequence machine. Returns 1 when the byte was
+ * consumed by a sequence, 0 when it is ordinary input. A control byte ends an
+ * unfinished sequence and then acts as itself, as a terminal executes C0
+ * controls inside one: a lone ESC must not swallow the Enter or Ctrl-C after it. */
 static int escape_feed(unsigned char c)
 {
-    switch (con.state) {
-    case INPUT_PLAIN:
-        if (c != ESC)
-            return 0;
+    if (c == ESC) {
         con.state = INPUT_ESC;
         con.escape_len = 0;
         con.escape_param = 0;
         return 1;
+    }
+    if (con.state != INPUT_PLAIN && (c < 0x20 || c == 0x7F))
+        con.state = INPUT_PLAIN;
+    switch (con.state) {
+    case INPUT_PLAIN: return 0;
     case INPUT_ESC:
         /* ESC [ and ESC O introduce sequences; anything else ends the escape. */
         con.state = (c == '[' || c == 'O') ? INPUT_CSI : INPUT_PLAIN;
         return 1;
     case INPUT_CSI:
-        if (++con.escape_len > ESCAPE_MAX || c < 0x20 || c > 0x7E) {
+        if (++con.escape_len > ESCAPE_MAX || c > 0x7E) {
             con.state = INPUT_PLAIN; /* garbage: drop the sequence */
             return 1;
         }
@@ -297,9 +467,34 @@ enum con_read_result con_readline(const char *prompt, const char **line)
     }
 }
 
-void con_read_raw(unsigned char *buffer, size_t n)
+/* 1 when no byte arrives for RAW_INTERRUPT_QUIET_MS, 0 as soon as one is there. */
+static int line_goes_quiet(void)
 {
+    uint32_t start = board_ticks_ms();
+    while (!board_rx_ready())
+        if (board_ticks_ms() - start >= RAW_INTERRUPT_QUIET_MS)
+            return 1;
+    return 0;
+}
+
+int con_read_raw(unsigned char *buffer, size_t n)
+{
+    int after_cr = con.last_was_cr;
     con.last_was_cr = 0;
-    for (size_t i = 0; i < n; i++)
-        buffer[i] = (unsigned char)board_getc();
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)board_getc();
+        if (after_cr && c == '\n') { /* the rest of the CRLF that ended the command */
+            after_cr = 0;
+            continue;
+        }
+        after_cr = 0;
+        buffer[i++] = c;
+        if (c == CTRL('C') && i < n && line_goes_quiet()) {
+            board_take_interrupt();
+            emit("^C\r\n", 4);
+            return -1;
+        }
+    }
+    board_take_interrupt(); /* 0x03 bytes of data are no interrupt */
+    return 0;
 }

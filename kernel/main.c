@@ -136,7 +136,8 @@ static void cmd_crc(const char *args)
     unsigned char chunk[64];
     for (long left = n; left > 0;) {
         size_t take = left < (long)sizeof chunk ? (size_t)left : sizeof chunk;
-        con_read_raw(chunk, take);
+        if (con_read_raw(chunk, take) < 0)
+            return; /* abandoned with Ctrl-C */
         for (size_t i = 0; i < take; i++)
             crc = crc32_update(crc, chunk[i]);
         left -= (long)take;
@@ -147,7 +148,7 @@ static void cmd_crc(const char *args)
 static const struct command commands[] = {
     {"help", "list the commands", cmd_help},
     {"info", "board, core, clock, memory map and heap region", cmd_info},
-    {"exit", "exit N: end the emulator with status N (resets real hardware)", cmd_exit},
+    {"exit", "exit N: end the emulator with status N (with no debugger: reset)", cmd_exit},
     {"mem", "heap report; 'mem map': map of the region; 'mem check': invariants", cmd_mem},
     {"gc", "run a full cycle collection", cmd_gc},
     {"crc", "crc N: read N raw bytes and print their CRC-32 (serial line test)", cmd_crc},

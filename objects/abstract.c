@@ -9,6 +9,7 @@
 #include "objects/int.h"
 #include "objects/object.h"
 #include "objects/runtime.h"
+#include "objects/stack.h"
 #include "objects/str.h"
 
 static obj_t *type_repr(obj_t *o)
@@ -43,6 +44,9 @@ const obj_type_t obj_type_type = {
 
 obj_t *obj_repr(obj_t *o)
 {
+    /* Every nested repr comes back through here. */
+    if (obj_stack_check(" while getting the repr of an object"))
+        return NULL;
     if (o->type->repr)
         return o->type->repr(o);
     return obj_str_from_format("<%s object at %p>", o->type->name, (void *)o);
@@ -76,6 +80,9 @@ static const int swapped_op[] = {OBJ_GT, OBJ_GE, OBJ_EQ, OBJ_NE, OBJ_LT, OBJ_LE}
 
 obj_t *obj_richcompare(obj_t *a, obj_t *b, int op)
 {
+    /* Every nested comparison (list, tuple, dict, set items) comes back through here. */
+    if (obj_stack_check(" in comparison"))
+        return NULL;
     obj_t *r;
     if (a->type->richcompare) {
         r = a->type->richcompare(a, b, op);

@@ -443,9 +443,9 @@ static obj_t *dict_repr(obj_t *o)
 {
     if (obj_dict_size(o) == 0)
         return obj_str_from_cstr("{}");
-    int entered = obj_repr_enter(o);
-    if (entered != 0)
-        return entered > 0 ? obj_str_from_cstr("{...}") : NULL;
+    struct obj_repr_frame frame;
+    if (obj_repr_enter(o, &frame))
+        return obj_str_from_cstr("{...}");
     struct obj_strbuf b;
     obj_strbuf_init(&b);
     obj_strbuf_append_cstr(&b, "{");
@@ -466,7 +466,7 @@ static obj_t *dict_repr(obj_t *o)
             break;
     }
     obj_strbuf_append_cstr(&b, "}");
-    obj_repr_leave();
+    obj_repr_leave(&frame);
     return obj_strbuf_finish(&b);
 }
 
@@ -650,9 +650,9 @@ static obj_t *view_iter(obj_t *o)
 
 static obj_t *view_repr(obj_t *o)
 {
-    int entered = obj_repr_enter(o);
-    if (entered != 0)
-        return entered > 0 ? obj_str_from_cstr("...") : NULL;
+    struct obj_repr_frame frame;
+    if (obj_repr_enter(o, &frame))
+        return obj_str_from_cstr("...");
     obj_t *items = obj_list_from_iterable(o);
     obj_t *r = NULL;
     if (items) {
@@ -665,7 +665,7 @@ static obj_t *view_repr(obj_t *o)
         r = obj_strbuf_finish(&b);
         obj_decref(items);
     }
-    obj_repr_leave();
+    obj_repr_leave(&frame);
     return r;
 }
 

@@ -297,9 +297,9 @@ static obj_t *list_repr(obj_t *o)
     size_t n = obj_list_size(o);
     if (n == 0)
         return obj_str_from_cstr("[]");
-    int entered = obj_repr_enter(o);
-    if (entered != 0)
-        return entered > 0 ? obj_str_from_cstr("[...]") : NULL;
+    struct obj_repr_frame frame;
+    if (obj_repr_enter(o, &frame))
+        return obj_str_from_cstr("[...]");
     struct obj_strbuf b;
     obj_strbuf_init(&b);
     obj_strbuf_append_cstr(&b, "[");
@@ -314,7 +314,7 @@ static obj_t *list_repr(obj_t *o)
             break;
     }
     obj_strbuf_append_cstr(&b, "]");
-    obj_repr_leave();
+    obj_repr_leave(&frame);
     return obj_strbuf_finish(&b);
 }
 

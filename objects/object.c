@@ -188,23 +188,20 @@ void obj_gc_track(obj_t *o)
 
 /* ---- repr recursion guard ----------------------------------------------- */
 
-int obj_repr_enter(obj_t *o)
+int obj_repr_enter(obj_t *o, struct obj_repr_frame *frame)
 {
-    for (unsigned i = 0; i < obj_rt.repr_depth; i++)
-        if (obj_rt.repr_active[i] == o)
+    for (const struct obj_repr_frame *f = obj_rt.repr_active; f; f = f->outer)
+        if (f->o == o)
             return 1;
-    if (obj_rt.repr_depth == OBJ_REPR_DEPTH) {
-        obj_err_format(&obj_exc_RecursionError,
-                       "maximum recursion depth exceeded while getting the repr of an object");
-        return -1;
-    }
-    obj_rt.repr_active[obj_rt.repr_depth++] = o;
+    frame->o = o;
+    frame->outer = obj_rt.repr_active;
+    obj_rt.repr_active = frame;
     return 0;
 }
 
-void obj_repr_leave(void)
+void obj_repr_leave(struct obj_repr_frame *frame)
 {
-    obj_rt.repr_depth--;
+    obj_rt.repr_active = frame->outer;
 }
 
 /* ---- types --------------------------------------------------------------- */

@@ -16,7 +16,6 @@
 #include "objects/object.h"
 
 #define OBJ_DEBUG_TYPES 48 /* distinct types whose live counts are kept (OBJ_DEBUG) */
-#define OBJ_REPR_DEPTH  64 /* nested container reprs before RecursionError */
 
 struct obj_runtime {
     /* The error indicator. */
@@ -42,10 +41,10 @@ struct obj_runtime {
     size_t intern_used; /* live entries */
     size_t intern_fill; /* live + deleted */
 
-    /* Containers whose repr is in progress, innermost last: a container met
-     * again prints as [...] / {...} instead of recursing forever. */
-    obj_t *repr_active[OBJ_REPR_DEPTH];
-    unsigned repr_depth;
+    /* Containers whose repr is in progress, innermost first (the records live
+     * in the repr functions' frames): a container met again prints as [...] /
+     * {...} instead of recursing forever. */
+    struct obj_repr_frame *repr_active;
 
     /* sys.set_int_max_str_digits(): the 4300-digit limit of CPython 3.12 for
      * int <-> decimal str conversions (0 = no limit). */
@@ -145,11 +144,16 @@ static inline int obj_freelist_push(unsigned id, obj_t *o)
 /* Set each list's cap from the registry (obj_runtime_init, after zeroing). */
 void obj_freelists_init(void);
 
-/* Enter the repr of container o: 1 if o is already being printed (print the
- * placeholder), 0 if entered (call obj_repr_leave after), -1 with
- * RecursionError when nesting is too deep. */
-int obj_repr_enter(obj_t *o);
-void obj_repr_leave(void);
+/* Enter the repr of container o, recording it in `frame` (the caller's
+ * local): 1 if o is already being printed (print the placeholder), 0 if entered
+ * (call obj_repr_leave(frame) after). Depth is bounded by obj_repr's stack
+ * check, not here. */
+struct obj_repr_frame {
+    obj_t *o;
+    struct obj_repr_frame *outer;
+};
+int obj_repr_enter(obj_t *o, struct obj_repr_frame *frame);
+void obj_repr_leave(struct obj_repr_frame *frame);
 
 /* The index iterator shared by list, tuple and bytes: it walks a
  * sequence through its type's length and item slots, and each of those types

@@ -1026,17 +1026,17 @@ static obj_t *set_repr(obj_t *o)
 {
     obj_set_t *so = (obj_set_t *)o;
     const char *name = o->type->name;
-    int status = obj_repr_enter(o);
-    if (status != 0)
-        return status > 0 ? obj_str_from_format("%s(...)", name) : NULL;
+    struct obj_repr_frame frame;
+    if (obj_repr_enter(o, &frame))
+        return obj_str_from_format("%s(...)", name);
     if (so->used == 0) {
-        obj_repr_leave();
+        obj_repr_leave(&frame);
         return obj_str_from_format("%s()", name);
     }
     /* The items' reprs run arbitrary code: work from a snapshot. */
     obj_t *keys = obj_tuple_new(so->used);
     if (keys == NULL) {
-        obj_repr_leave();
+        obj_repr_leave(&frame);
         return NULL;
     }
     size_t pos = 0, n = 0;
@@ -1059,7 +1059,7 @@ static obj_t *set_repr(obj_t *o)
     }
     obj_strbuf_append_cstr(&b, exact_set ? "}" : "})");
     obj_decref(keys);
-    obj_repr_leave();
+    obj_repr_leave(&frame);
     return obj_strbuf_finish(&b);
 }
 

@@ -11,6 +11,7 @@
 #include "objects/int.h"
 #include "objects/runtime.h"
 #include "objects/slice.h"
+#include "objects/stack.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
 
@@ -125,6 +126,9 @@ static obj_hash_t tuple_hash(obj_t *o)
     const size_t prime5 = wide ? (size_t)2870177450012600261ull : 374761393u;
     const unsigned rotate = wide ? 31 : 13;
     size_t n = obj_tuple_size(o), acc = prime5;
+    /* The one hash that recurses: a tuple's items may be tuples. */
+    if (obj_stack_check(" while getting the hash of an object"))
+        return -1;
     for (size_t i = 0; i < n; i++) {
         obj_hash_t lane = obj_hash(obj_tuple_get(o, i));
         if (lane == -1)

@@ -33,9 +33,10 @@ ARMV6M = {b for b, text in _HEADERS.items() if re.search(r"^#define PYR_ARMV6M 1
 PROMPT = b">>> "
 
 
-def qemu_command(board, elf, extra=()):
-    return ["qemu-system-arm", "-M", board, "-nographic", "-monitor", "none",
-            "-serial", "stdio", "-semihosting-config", "enable=on,target=native",
+def qemu_command(board, elf, extra=(), semihosting=True):
+    """semihosting=False: no host answers the guest's BKPT, as on a board with no debugger."""
+    return ["qemu-system-arm", "-M", board, "-nographic", "-monitor", "none", "-serial", "stdio",
+            *(["-semihosting-config", "enable=on,target=native"] if semihosting else []),
             *extra, "-kernel", elf]
 
 
@@ -45,9 +46,9 @@ def image_path(board, name="pyrite"):
     return os.path.join(ROOT, "build", board, name + ".elf")
 
 
-def command_for(board, name="pyrite", extra=()):
+def command_for(board, name="pyrite", extra=(), semihosting=True):
     path = image_path(board, name)
-    return [path] if board == "host" else qemu_command(board, path, extra)
+    return [path] if board == "host" else qemu_command(board, path, extra, semihosting)
 
 
 def only_on(*boards):
@@ -63,12 +64,12 @@ class TargetError(Exception):
 
 
 class Target:
-    def __init__(self, board, name="pyrite", limit=60, extra=()):
+    def __init__(self, board, name="pyrite", limit=60, extra=(), semihosting=True):
         self.board = board
         self.output = bytearray()
         self.cursor = 0  # expect() searches output from here
         self.lock = threading.Condition()
-        cmd = ["timeout", "-k", "2", str(limit)] + command_for(board, name, extra)
+        cmd = ["timeout", "-k", "2", str(limit)] + command_for(board, name, extra, semihosting)
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, cwd=ROOT)
         self.reader = threading.Thread(target=self._read, daemon=True)

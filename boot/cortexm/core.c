@@ -1,6 +1,6 @@
 /* Cortex-M core support: vector table, reset, stacks, MPU stack guard, SysTick,
- * the fault reporter, semihosting exit, and the parts of the board interface
- * that do not depend on the UART model.
+ * the fault reporter, exit (semihosting or reset), and the parts of the board
+ * interface that do not depend on the UART model.
  *
  * Stacks: thread mode runs on PSP (the main stack, with a no-access MPU region
  * just under it); exceptions and interrupts run on MSP (the handler stack). A
@@ -10,6 +10,16 @@
  * ARMv6-M (Cortex-M0, PYR_ARMV6M): the vector table must be at 0x0 (no VTOR),
  * every fault is a HardFault with no status registers to report, and there is
  * no MPU, hence no stack guard.
+ *
+ * Semihosting is a BKPT 0xAB that a debugger (or QEMU with -semihosting-config)
+ * answers. With nobody to answer, the BKPT is a debug event that escalates to
+ * HardFault, and one executed inside a fault handler locks the core up. DHCSR's
+ * C_DEBUGEN cannot tell: QEMU 7.2 reads DHCSR as 0 with and without
+ * semihosting. So reset probes once, with a harmless call (SYS_ERRNO) and
+ * cortexm.probing set: if it faults, the fault handler records that no host
+ * answers, steps over the BKPT and returns. board_exit uses semihosting only
+ * when the probe was answered; otherwise it resets the core (AIRCR.SYSRESETREQ),
+ * as a board running on its own must.
  *
  *   RAM:  | guard | main stack -> | handler stack -> | .data .tdata .tbss .bss | heap (small
  * boards)
@@ -21,7 +31,7 @@
 
 /* Linker symbols (linker/cortexm.ld). */
 extern uint32_t __data_source[], __data_start[], __data_end[], __bss_start[], __bss_end[];
-extern uint32_t __stack_guard[], __main_stack_top[], __handler_stack_top[];
+extern uint32_t __stack_guard[], __main_stack_limit[], __main_stack_top[], __handler_stack_top[];
 extern uint8_t __pyr_heap_start[], __pyr_heap_end[], __tls_base[];
 extern void _init_tls(void *tls); /* picolibc: copy .tdata, zero .tbss */
 extern void _set_tls(void *tls);
@@ -32,9 +42,14 @@ typedef void (*vector_fn)(void);
 static const vector_fn vectors[16 + VECTOR_IRQS];
 static struct board_info info;
 
-#define SHCSR_FAULTS_ENABLE  ((1u << 16) | (1u << 17) | (1u << 18)) /* Mem, Bus, Usage */
-#define CFSR_STACKING_ERRORS ((1u << 4) | (1u << 12))               /* MSTKERR, STKERR */
-#define GUARD_SIZE_LOG2      8                                      /* 256-byte guard */
+#define SEMIHOSTING_SYS_ERRNO    0x13u
+#define SEMIHOSTING_SYS_EXIT_EXT 0x20u
+#define SEMIHOSTING_APP_EXIT     0x20026u /* ADP_Stopped_ApplicationExit */
+#define THUMB_BKPT_SEMIHOSTING   0xBEABu  /* the encoding of bkpt 0xab */
+#define AIRCR_SYSRESETREQ        ((0x5FAu << 16) | (1u << 2))
+#define SHCSR_FAULTS_ENABLE      ((1u << 16) | (1u << 17) | (1u << 18)) /* Mem, Bus, Usage */
+#define CFSR_STACKING_ERRORS     ((1u << 4) | (1u << 12))               /* MSTKERR, STKERR */
+#define GUARD_SIZE_LOG2          8                                      /* 256-byte guard */
 
 static void mpu_guard_stack(void)
 {
@@ -65,6 +80,24 @@ static void board_fill_info(void)
 #endif
 }
 
+/* One semihosting call: the host's answer in r0. Only when a host answers (or
+ * during the probe). */
+static uint32_t semihost(uint32_t op, volatile void *arg)
+{
+    register uint32_t r0 __asm("r0") = op;
+    register volatile void *r1 __asm("r1") = arg;
+    __asm volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
+    return r0;
+}
+
+static void semihosting_probe(void)
+{
+    cortexm.semihosting = 1; /* the fault handler clears it if the BKPT faults */
+    cortexm.probing = 1;
+    (void)semihost(SEMIHOSTING_SYS_ERRNO, 0);
+    cortexm.probing = 0;
+}
+
 /* Runs on PSP (the main stack) once the assembly entry has switched stacks.
  * Used only from that assembly, which LTO does not see: hence `used`. */
 _Noreturn void cortexm_start(void);
@@ -76,6 +109,7 @@ __attribute__((used)) _Noreturn void cortexm_start(void)
     memset(__bss_start, 0, (size_t)((char *)__bss_end - (char *)__bss_start));
     _init_tls(__tls_base);
     _set_tls(__tls_base);
+    semihosting_probe();
 #if PYR_HAS_FPU
     SCB_CPACR |= 0xFu << 20; /* CP10, CP11 full access */
     __asm volatile("dsb\n\tisb" ::: "memory");
@@ -131,13 +165,12 @@ static void raw_hex(const char *label, uint32_t value)
 
 _Noreturn void board_exit(int status)
 {
-    /* Semihosting SYS_EXIT_EXTENDED: {ADP_Stopped_ApplicationExit, status}. */
-    volatile uint32_t block[2] = {0x20026u, (uint32_t)status};
-    register uint32_t r0 __asm("r0") = 0x20u;
-    register volatile uint32_t *r1 __asm("r1") = block;
-    __asm volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
-    /* No debugger attached (real hardware): request a system reset. */
-    REG32(0xE000ED0Cu) = (0x5FAu << 16) | (1u << 2);
+    if (cortexm.semihosting) {
+        volatile uint32_t block[2] = {SEMIHOSTING_APP_EXIT, (uint32_t)status};
+        (void)semihost(SEMIHOSTING_SYS_EXIT_EXT, block);
+    }
+    /* No host to end (or it did not end us): reset; the status is lost. */
+    SCB_AIRCR = AIRCR_SYSRESETREQ;
     for (;;)
         __asm volatile("wfi");
 }
@@ -168,14 +201,11 @@ static const char *fault_name(uint32_t ipsr)
 static int frame_readable(const uint32_t *frame)
 {
     uintptr_t p = (uintptr_t)frame;
-    uintptr_t guard_end = (uintptr_t)__stack_guard + (1u << GUARD_SIZE_LOG2);
-    return p % 4 == 0 && p >= guard_end && p + 32 <= (uintptr_t)__handler_stack_top;
+    return p % 4 == 0 && p >= (uintptr_t)__main_stack_limit &&
+           p + 32 <= (uintptr_t)__handler_stack_top;
 }
 
-/* Called from the fault entry on the handler stack with the exception frame
- * pointer (from MSP or PSP) and EXC_RETURN; `used` as cortexm_start. */
-_Noreturn void cortexm_fault_report(uint32_t *frame, uint32_t exc_return);
-__attribute__((used)) _Noreturn void cortexm_fault_report(uint32_t *frame, uint32_t exc_return)
+static _Noreturn void fault_report(uint32_t *frame, uint32_t exc_return)
 {
     uint32_t ipsr, cfsr = PYR_ARMV6M ? 0 : SCB_CFSR;
     __asm volatile("mrs %0, ipsr" : "=r"(ipsr));
@@ -202,10 +232,30 @@ __attribute__((used)) _Noreturn void cortexm_fault_report(uint32_t *frame, uint3
     board_exit(BOARD_EXIT_FAULT);
 }
 
+/* Called from the fault entry on the handler stack with the exception frame
+ * pointer (from MSP or PSP) and EXC_RETURN. Returns only when the fault was the
+ * semihosting probe's BKPT with no host to answer it: the probe then carries on
+ * past the BKPT. Every other fault is reported and ends the image. `used`: only
+ * the assembly entry calls it. */
+void cortexm_fault(uint32_t *frame, uint32_t exc_return);
+__attribute__((used)) void cortexm_fault(uint32_t *frame, uint32_t exc_return)
+{
+    if (cortexm.probing && frame_readable(frame) &&
+        *(const uint16_t *)(uintptr_t)frame[6] == THUMB_BKPT_SEMIHOSTING) {
+        cortexm.semihosting = 0;
+        frame[6] += 2;
+        if (!PYR_ARMV6M)
+            SCB_HFSR = SCB_HFSR; /* write-one-to-clear DEBUGEVT */
+        return;
+    }
+    fault_report(frame, exc_return);
+}
+
 /* The frame pointer: PSP when the fault came from thread mode (EXC_RETURN bit
- * 2), else MSP. ARMv6-M has neither IT blocks nor TST with an immediate. */
-__attribute__((naked, noreturn)) void cortexm_fault_entry(void);
-__attribute__((naked, noreturn)) void cortexm_fault_entry(void)
+ * 2), else MSP. If cortexm_fault returns, popping EXC_RETURN into PC returns
+ * from the exception. ARMv6-M has neither IT blocks nor TST with an immediate. */
+__attribute__((naked)) void cortexm_fault_entry(void);
+__attribute__((naked)) void cortexm_fault_entry(void)
 {
 #if PYR_ARMV6M
     __asm volatile("mov r1, lr\n\t"
@@ -213,17 +263,22 @@ __attribute__((naked, noreturn)) void cortexm_fault_entry(void)
                    "tst r0, r1\n\t"
                    "bne 1f\n\t"
                    "mrs r0, msp\n\t"
-                   "b cortexm_fault_report\n"
+                   "b 2f\n"
                    "1:\n\t"
-                   "mrs r0, psp\n\t"
-                   "b cortexm_fault_report");
+                   "mrs r0, psp\n"
+                   "2:\n\t"
+                   "push {r4, lr}\n\t"
+                   "bl cortexm_fault\n\t"
+                   "pop {r4, pc}");
 #else
     __asm volatile("tst lr, #4\n\t"
                    "ite eq\n\t"
                    "mrseq r0, msp\n\t"
                    "mrsne r0, psp\n\t"
                    "mov r1, lr\n\t"
-                   "b cortexm_fault_report");
+                   "push {r4, lr}\n\t"
+                   "bl cortexm_fault\n\t"
+                   "pop {r4, pc}");
 #endif
 }
 
@@ -269,6 +324,11 @@ static void systick_isr(void)
 uint32_t board_ticks_ms(void)
 {
     return cortexm.ticks_ms;
+}
+
+uintptr_t board_stack_limit(void)
+{
+    return (uintptr_t)__main_stack_limit;
 }
 
 void board_write(const char *bytes, size_t n)

@@ -1,5 +1,5 @@
 /* Cortex-M core support shared by the boards in boot/: system registers, the
- * semihosting exit, the fault reporter and the polled-output hook each board's
+ * exit (semihosting or reset), the fault reporter and the polled-output hook each board's
  * UART driver provides. Internal to boot/.
  */
 #ifndef CORTEXM_H
@@ -15,6 +15,7 @@
 
 /* System control space (ARMv7-M). */
 #define SCB_VTOR     REG32(0xE000ED08u)
+#define SCB_AIRCR    REG32(0xE000ED0Cu)
 #define SCB_SHCSR    REG32(0xE000ED24u)
 #define SCB_CFSR     REG32(0xE000ED28u)
 #define SCB_HFSR     REG32(0xE000ED2Cu)
@@ -58,6 +59,10 @@ extern const struct board_info board_static_info;
 struct cortexm_state {
     struct rx_ring rx;
     volatile uint32_t ticks_ms;
+    /* Semihosting (see cortexm/core.c): semihosting says a host answered the
+     * probe made at reset; probing is set only while that probe runs. */
+    volatile int semihosting;
+    volatile int probing;
 };
 extern struct cortexm_state cortexm;
 

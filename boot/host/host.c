@@ -1,10 +1,13 @@
 /* The host "board": the same kernel as a Linux process. stdin/stdout are the
  * serial line (raw mode when they are a terminal), the object heap is a static
  * array the size of the default board's PSRAM heap, a fault is a signal caught
- * on an alternate stack. Nothing here calls malloc.
+ * on an alternate stack, and the stack limit is the main thread's, as the C
+ * library reports it. Nothing here calls malloc (the C library does, once,
+ * to read the stack's extent).
  */
-#define _DEFAULT_SOURCE
+#define _GNU_SOURCE /* pthread_getattr_np */
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +28,7 @@ static struct {
     int tty_raw;
     int input_closed;
     struct timespec started;
+    uintptr_t stack_limit;
     struct board_info info;
     struct board_region regions[2]; /* the heap array, then the terminator */
     _Alignas(4096) unsigned char heap[HOST_HEAP_SIZE];
@@ -106,6 +110,25 @@ uint32_t board_ticks_ms(void)
                       (now.tv_nsec - host.started.tv_nsec) / 1000000);
 }
 
+uintptr_t board_stack_limit(void)
+{
+    return host.stack_limit;
+}
+
+/* The lowest address of the main thread's stack: its mapping may grow down to
+ * there (RLIMIT_STACK). 0, so no check ever fires, if the C library cannot say. */
+static uintptr_t main_stack_limit(void)
+{
+    pthread_attr_t attr;
+    void *low = NULL;
+    size_t size = 0;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        pthread_attr_getstack(&attr, &low, &size);
+        pthread_attr_destroy(&attr);
+    }
+    return (uintptr_t)low;
+}
+
 static void restore_tty(void)
 {
     if (host.tty_raw)
@@ -164,6 +187,7 @@ void board_fault_stack_overflow(void)
 int main(void)
 {
     clock_gettime(CLOCK_MONOTONIC, &host.started);
+    host.stack_limit = main_stack_limit();
     if (isatty(0) && tcgetattr(0, &host.saved_tty) == 0) {
         struct termios raw = host.saved_tty;
         cfmakeraw(&raw);

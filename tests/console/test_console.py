@@ -7,14 +7,19 @@ import random
 import re
 import zlib
 
-from target import ARMV6M, PROMPT, Target
+from target import ARMV6M, PROMPT, Target, only_on
+from target import BOARDS as QEMU_BOARDS  # not BOARDS: tools/test.py reads that name
 
 FAULT_STATUS = 86
 
 
-def boot(board):
-    t = Target(board)
-    t.expect(re.compile(rb"Pyrite \S+ on " + board.encode() + rb" \(.*\), heap \d+ KiB"))
+def banner(board):
+    return re.compile(rb"Pyrite \S+ on " + board.encode() + rb" \(.*\), heap \d+ KiB")
+
+
+def boot(board, semihosting=True):
+    t = Target(board, semihosting=semihosting)
+    t.expect(banner(board))
     t.expect(PROMPT)
     return t
 
@@ -130,4 +135,78 @@ def test_mem_report_map_check(board):
     assert re.search(rb"gc: 0 unreachable objects found; counts \d+ 0 0", out), out
     out = t.command("mem map")
     assert b"legend" in out.lower() or b"=" in out, out[:600]
+    finish(t)
+
+
+@only_on(*QEMU_BOARDS)
+def test_exit_and_fault_reset_without_semihosting(board):
+    # No debugger to answer a BKPT (a board running on its own): exit, a fault
+    # and the reset-time semihosting probe must not lock the core up; exit and
+    # the fault reset the board, which boots again.
+    t = boot(board, semihosting=False)
+    assert b"FAULT" not in t.output, t.text()
+    t.send("exit 3\r")
+    t.expect(banner(board))
+    t.expect(PROMPT)
+    t.send("fault\r")
+    t.expect(b"*** FAULT: ")
+    t.expect(banner(board))
+    t.expect(PROMPT)
+    out = t.command("info")
+    assert b"memory map" in out, out
+    t.kill()  # nothing but a signal ends QEMU without semihosting
+
+
+def test_escape_does_not_swallow_controls(board):
+    t = boot(board)
+    # A lone ESC, then Enter: the Enter ends the line ("info"), not the escape.
+    out = t.command("info\x1b")
+    assert b"memory map" in out, out
+    # Ctrl-C in the middle of a CSI sequence still abandons the line.
+    t.send("nosuch\x1b[\x03")
+    t.expect(b"^C\r\n")
+    t.expect(PROMPT)
+    # An unfinished CSI sequence, then Enter: the line is entered as typed.
+    out = t.command("nosuch\x1b[1")
+    assert b"unknown command 'nosuch'" in out, out
+    finish(t, 3)
+
+
+def test_overflowed_line_edited_or_replaced(board):
+    t = boot(board)
+    out = t.command("x" * 600)
+    m = re.search(rb"error: line too long \(600 bytes; the limit is (\d+)\), discarded", out)
+    assert m, out
+    limit = int(m.group(1))
+    # Backspaced down to nothing and retyped: the line is what is shown.
+    out = t.command("x" * 600 + "\x7f" * 600 + "info")
+    assert b"memory map" in out and b"too long" not in out, out
+    # Replaced from history ("info"): entered, not discarded.
+    out = t.command("x" * 600 + "\x1b[A")
+    assert b"memory map" in out and b"too long" not in out, out
+    # The longest line: echoed back whole by an output line longer than 256 bytes.
+    word = "w" * limit
+    out = t.command(word)
+    assert f"unknown command '{word}' (try help)\r\n".encode() in out, out
+    finish(t)
+
+
+def test_crc_after_crlf(board):
+    t = boot(board)
+    t.send(b"crc 5\r\nhello")
+    m = t.expect(re.compile(rb"crc32 ([0-9a-f]{8}) over 5 bytes"))
+    assert int(m.group(1), 16) == zlib.crc32(b"hello"), "the LF was taken as data"
+    t.expect(PROMPT)
+    out = t.command("info")  # nothing of the payload is left over for this line
+    assert b"memory map" in out and b"unknown command" not in out, out
+    finish(t)
+
+
+def test_crc_interrupted(board):
+    t = boot(board)
+    t.send(b"crc 100\rabc\x03")  # 4 of 100 bytes, then a Ctrl-C and silence
+    t.expect(b"^C\r\n", timeout=10)
+    t.expect(PROMPT)
+    out = t.command("info")
+    assert b"memory map" in out, out
     finish(t)

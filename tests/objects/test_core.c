@@ -580,9 +580,54 @@ static void test_out_of_memory(void)
     each_failure(op_str_work);
 }
 
+/* The error set now is RecursionError with this message; clears it. */
+static void check_recursion_error(const char *message)
+{
+    CHECK(obj_err_matches(&obj_exc_RecursionError));
+    CHECK_STREQ(obj_str_utf8(obj_err_value(), NULL), message);
+    obj_err_clear();
+}
+
+/* Nests 10 000 deep: repr, == and hash raise RecursionError (the stack check,
+ * objects/stack.h) instead of running off the stack; shallow ones still work. */
+static void test_recursion_bounded_by_stack(void)
+{
+    obj_t *a = CHECK_OBJ(obj_list_new(0)), *b = CHECK_OBJ(obj_list_new(0));
+    obj_t *t = CHECK_OBJ(obj_tuple_new(0));
+    for (int depth = 1; depth <= 10000; depth++) {
+        obj_t *nests[3] = {a, b, t};
+        for (int k = 0; k < 3; k++) {
+            obj_t *outer = k < 2 ? CHECK_OBJ(obj_list_new(0)) : CHECK_OBJ(obj_tuple_pack(1, t));
+            if (k < 2)
+                CHECK(obj_list_append(outer, nests[k]) == 0);
+            obj_decref(nests[k]);
+            nests[k] = outer;
+        }
+        a = nests[0], b = nests[1], t = nests[2];
+        if (depth == 3) {
+            check_repr(a, "[[[[]]]]");
+            check_repr(t, "((((),),),)");
+            CHECK_EQ(obj_richcompare_bool(a, b, OBJ_EQ), 1);
+            CHECK(obj_hash(t) != -1);
+        }
+    }
+    CHECK(obj_repr(a) == NULL);
+    check_recursion_error("maximum recursion depth exceeded while getting the repr of an object");
+    CHECK(obj_repr(t) == NULL);
+    check_recursion_error("maximum recursion depth exceeded while getting the repr of an object");
+    CHECK_EQ(obj_richcompare_bool(a, b, OBJ_EQ), -1);
+    check_recursion_error("maximum recursion depth exceeded in comparison");
+    CHECK_EQ(obj_hash(t), -1);
+    check_recursion_error("maximum recursion depth exceeded while getting the hash of an object");
+    obj_decref(a);
+    obj_decref(b);
+    obj_decref(t);
+}
+
 UNIT_SUITE(core, UNIT_TEST(test_refcount_and_immortals), UNIT_TEST(test_errors),
            UNIT_TEST(test_str_basics), UNIT_TEST(test_str_ordering), UNIT_TEST(test_interning),
            UNIT_TEST(test_tuple), UNIT_TEST(test_list_basics), UNIT_TEST(test_list_slices),
            UNIT_TEST(test_list_sort), UNIT_TEST(test_dict_basics),
            UNIT_TEST(test_dict_methods_and_views), UNIT_TEST(test_dict_random_against_model),
-           UNIT_TEST(test_trashcan_deep_chains), UNIT_TEST(test_out_of_memory));
+           UNIT_TEST(test_trashcan_deep_chains), UNIT_TEST(test_out_of_memory),
+           UNIT_TEST(test_recursion_bounded_by_stack));

@@ -59,3 +59,24 @@ def test_gc_cycles_in_qemu(board):
     nodes, freed, collected = map(int, held.groups())
     assert nodes == collected and freed == nodes, held.group(0)
     assert nodes >= found["ring"][0] // 3 - 1, (held.group(0), found)
+
+
+# The depth each board's heap must hold for the recursion image's nests (the
+# MPS2 boards reach the 10 000 levels asked for; a small heap, far fewer, but
+# always deeper than its stack allows).
+SMALL_HEAP_RECURSION = {"lm3s6965evb": 250, "microbit": 40}
+
+
+@only_on("mps2-an385", "lm3s6965evb", "microbit")
+def test_recursion_bounded_by_stack_in_qemu(board):
+    status, out = run_image(board, "recursion")
+    assert "RECURSION PASS" in out and status == 0, out[-1500:]
+    found = {(k, op): (int(ok), int(at)) for k, op, ok, at in
+             re.findall(r"RECURSION (\w+) (\S+) ok to (\d+), RecursionError at \d+ and at (\d+)", out)}
+    assert set(found) == {("list", "repr"), ("list", "=="), ("tuple", "repr"), ("tuple", "=="),
+                          ("tuple", "hash"), ("dict", "repr"), ("dict", "==")}, out
+    assert min(at for _, at in found.values()) >= SMALL_HEAP_RECURSION.get(board, 10000), found
+    # Nesting this shallow must still work on every board.
+    assert min(ok for ok, _ in found.values()) >= 8, found
+    unused = int(re.search(r"RECURSION stack (\d+) bytes never used", out).group(1))
+    assert unused > 0, out

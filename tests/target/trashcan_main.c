@@ -1,4 +1,4 @@
-/* Trashcan image: on this board's C stack (8 KiB on every board), build the
+/* Trashcan image: on this board's C stack (8 KiB; 3 KiB on the micro:bit), build the
  * deepest chain of nested lists, of tuples and of dicts the heap holds (up to
  * a limit), drop it with one decref, and check that the heap is empty again.
  * Prints `TRASHCAN <kind> depth <n> ok` per kind, then `TRASHCAN PASS`. */
