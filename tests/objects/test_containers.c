@@ -45,15 +45,11 @@ static obj_t *ints(size_t n, ...)
     return l;
 }
 
-/* A tuple of n small ints. New reference. */
-static obj_t *int_tuple(size_t n, ...)
+/* The list l as a tuple; consumes l. New reference. */
+static obj_t *as_tuple(obj_t *l)
 {
-    obj_t *t = CHECK_OBJ(obj_tuple_new(n));
-    va_list args;
-    va_start(args, n);
-    for (size_t i = 0; i < n; i++)
-        obj_tuple_set_new(t, i, num(va_arg(args, int)));
-    va_end(args);
+    obj_t *t = CHECK_OBJ(obj_list_as_tuple(l));
+    obj_decref(l);
     return t;
 }
 
@@ -114,16 +110,23 @@ static int set_slice(obj_t *s, obj_t *start, obj_t *stop, obj_t *step, obj_t *va
 
 /* ---- list ---------------------------------------------------------------- */
 
+/* count and index of a list or tuple holding 3, 1, 2, 1; CPython's messages
+ * for a missing item and a missing argument. */
+static void check_count_index(obj_t *seq, const char *not_found, const char *no_argument)
+{
+    check_repr(call(seq, "count", 1, num(1), NULL), "2");
+    check_repr(call(seq, "count", 1, num(9), NULL), "0");
+    check_repr(call(seq, "index", 1, num(2), NULL), "2");
+    CHECK(call(seq, "index", 1, num(9), NULL) == NULL);
+    check_error(&obj_exc_ValueError, not_found);
+    CHECK(call(seq, "count", 0, NULL, NULL) == NULL);
+    check_error(&obj_exc_TypeError, no_argument);
+}
+
 static void test_list_methods(void)
 {
     obj_t *l = ints(4, 3, 1, 2, 1);
-    check_repr(call(l, "count", 1, num(1), NULL), "2");
-    check_repr(call(l, "count", 1, num(9), NULL), "0");
-    check_repr(call(l, "index", 1, num(2), NULL), "2");
-    CHECK(call(l, "index", 1, num(9), NULL) == NULL);
-    check_error(&obj_exc_ValueError, "9 is not in list");
-    CHECK(call(l, "count", 0, NULL, NULL) == NULL);
-    check_error(&obj_exc_TypeError, "list.count() takes exactly one argument (0 given)");
+    check_count_index(l, "9 is not in list", "list.count() takes exactly one argument (0 given)");
     CHECK(call(l, "reverse", 1, num(1), NULL) == NULL);
     check_error(&obj_exc_TypeError, "list.reverse() takes no arguments (1 given)");
 
@@ -145,7 +148,7 @@ static void test_list_methods(void)
     obj_decref(l);
 
     l = ints(2, 1, 2);
-    obj_t *one = ints(1, 3), *t = int_tuple(2, 4, 5);
+    obj_t *one = ints(1, 3), *t = as_tuple(ints(2, 4, 5));
     call_none(l, "extend", 1, one, NULL);
     call_none(l, "extend", 1, t, NULL);
     call_none(l, "extend", 1, l, NULL);
@@ -215,7 +218,7 @@ static void test_list_sort(void)
 
 static void test_list_concat_repeat(void)
 {
-    obj_t *a = ints(2, 1, 2), *b = ints(1, 3), *t = int_tuple(1, 2), *e = ints(0);
+    obj_t *a = ints(2, 1, 2), *b = ints(1, 3), *t = as_tuple(ints(1, 2)), *e = ints(0);
     check_repr(obj_number_add(a, b), "[1, 2, 3]");
     CHECK(obj_number_add(b, t) == NULL);
     check_error(&obj_exc_TypeError, "can only concatenate list (not \"tuple\") to list");
@@ -265,7 +268,7 @@ static void test_list_slice_assignment(void)
     check_repr(l, "[10, 1, 20, 3, 30, 5]");
 
     l = ints(3, 1, 2, 3);
-    obj_t *pair = int_tuple(2, 9, 8), *seven = ints(1, 7), *zero = ints(1, 0);
+    obj_t *pair = as_tuple(ints(2, 9, 8)), *seven = ints(1, 7), *zero = ints(1, 0);
     obj_t *it = CHECK_OBJ(obj_get_iter(zero));
     CHECK_EQ(set_slice(l, num(1), num(1), NULL, pair), 0);
     check_now(l, "[1, 9, 8, 2, 3]");
@@ -304,7 +307,7 @@ static void test_list_slice_assignment(void)
 
 static void test_tuple_slicing(void)
 {
-    obj_t *t = int_tuple(5, 0, 1, 2, 3, 4);
+    obj_t *t = as_tuple(ints(5, 0, 1, 2, 3, 4));
     check_repr(slice_of(t, num(1), num(3), NULL), "(1, 2)");
     check_repr(slice_of(t, NULL, NULL, num(-1)), "(4, 3, 2, 1, 0)");
     check_repr(slice_of(t, NULL, NULL, num(2)), "(0, 2, 4)");
@@ -332,7 +335,7 @@ static void test_tuple_slicing(void)
 
 static void test_tuple_operations(void)
 {
-    obj_t *t = int_tuple(5, 0, 1, 2, 3, 4), *five = int_tuple(1, 5),
+    obj_t *t = as_tuple(ints(5, 0, 1, 2, 3, 4)), *five = as_tuple(ints(1, 5)),
           *e = CHECK_OBJ(obj_tuple_new(0));
     check_repr(obj_number_add(t, five), "(0, 1, 2, 3, 4, 5)");
     obj_t *same = CHECK_OBJ(obj_number_add(t, e));
@@ -345,20 +348,15 @@ static void test_tuple_operations(void)
     CHECK(same == t);
     obj_decref(same);
     check_repr(obj_number_multiply(t, num(0)), "()");
-    obj_t *pair = int_tuple(2, 1, 2), *seven = int_tuple(1, 7), *l = ints(1, 1);
+    obj_t *pair = as_tuple(ints(2, 1, 2)), *seven = as_tuple(ints(1, 7)), *l = ints(1, 1);
     check_repr(obj_number_multiply(pair, num(3)), "(1, 2, 1, 2, 1, 2)");
     check_repr(obj_number_multiply(num(2), seven), "(7, 7)");
     CHECK(obj_number_add(t, l) == NULL);
     check_error(&obj_exc_TypeError, "can only concatenate tuple (not \"list\") to tuple");
 
-    obj_t *ones = int_tuple(3, 1, 1, 2);
-    check_repr(call(t, "count", 1, num(1), NULL), "1");
-    check_repr(call(ones, "count", 1, num(1), NULL), "2");
-    check_repr(call(t, "index", 1, num(3), NULL), "3");
-    CHECK(call(t, "index", 1, num(9), NULL) == NULL);
-    check_error(&obj_exc_ValueError, "tuple.index(x): x not in tuple");
-    CHECK(call(t, "count", 0, NULL, NULL) == NULL);
-    check_error(&obj_exc_TypeError, "tuple.count() takes exactly one argument (0 given)");
+    obj_t *ones = as_tuple(ints(4, 3, 1, 2, 1));
+    check_count_index(ones, "tuple.index(x): x not in tuple",
+                      "tuple.count() takes exactly one argument (0 given)");
 
     /* hash((1, 2)) == hash((1, 2.0)); comparisons are lexicographic. */
     obj_t *pf = CHECK_OBJ(obj_tuple_new(2));
@@ -366,8 +364,8 @@ static void test_tuple_operations(void)
     obj_tuple_set_new(pf, 1, CHECK_OBJ(obj_float_from_double(2.0)));
     CHECK_EQ(obj_hash(pair), obj_hash(pf));
     CHECK_EQ(obj_richcompare_bool(pair, pf, OBJ_EQ), 1);
-    obj_t *p13 = int_tuple(2, 1, 3), *p120 = int_tuple(3, 1, 2, 0), *p2 = int_tuple(1, 2),
-          *p15 = int_tuple(2, 1, 5);
+    obj_t *p13 = as_tuple(ints(2, 1, 3)), *p120 = as_tuple(ints(3, 1, 2, 0)),
+          *p2 = as_tuple(ints(1, 2)), *p15 = as_tuple(ints(2, 1, 5));
     CHECK_EQ(obj_richcompare_bool(pair, p13, OBJ_LT), 1);
     CHECK_EQ(obj_richcompare_bool(pair, p120, OBJ_LT), 1);
     CHECK_EQ(obj_richcompare_bool(p2, p15, OBJ_GT), 1);
@@ -383,8 +381,9 @@ static void test_tuple_operations(void)
  * tuples that differ and on equal ones. */
 static void test_tuple_comparisons(void)
 {
-    obj_t *p12 = int_tuple(2, 1, 2), *p13 = int_tuple(2, 1, 3), *p1 = int_tuple(1, 1),
-          *p123 = int_tuple(3, 1, 2, 3), *again = int_tuple(2, 1, 2);
+    obj_t *p12 = as_tuple(ints(2, 1, 2)), *p13 = as_tuple(ints(2, 1, 3)),
+          *p1 = as_tuple(ints(1, 1)), *p123 = as_tuple(ints(3, 1, 2, 3)),
+          *again = as_tuple(ints(2, 1, 2));
     CHECK_EQ(obj_richcompare_bool(p12, p13, OBJ_NE), 1);
     CHECK_EQ(obj_richcompare_bool(p12, p13, OBJ_EQ), 0);
     CHECK_EQ(obj_richcompare_bool(p12, again, OBJ_LE), 1);
