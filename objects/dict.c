@@ -379,13 +379,18 @@ int obj_dict_next(obj_t *o, size_t *pos, obj_t **key, obj_t **value)
 
 int obj_dict_merge(obj_t *o, obj_t *other)
 {
-    obj_dict_t *d = (obj_dict_t *)o;
-    if (o == other || obj_dict_size(other) == 0)
+    obj_dict_t *d = (obj_dict_t *)o, *src = (obj_dict_t *)other;
+    if (o == other || src->used == 0)
         return 0;
+    /* CPython clones the keys of a compact, not oversized source into an
+     * empty dict, and the clone keeps the source's tracking; otherwise each
+     * insertion tracks as usual. */
+    int keep_tracking = d->used == 0 && src->used == src->keys->nentries &&
+                        (src->keys->log2size == MIN_LOG2 ||
+                         usable_of(slots_of(src->keys) / 2) < src->used);
     /* Grow once up front, as CPython's dict_merge does. */
-    size_t want = d->used + obj_dict_size(other);
-    if ((d->keys == NULL ||
-         usable_of(slots_of(d->keys)) - d->keys->nentries < obj_dict_size(other)) &&
+    size_t want = d->used + src->used;
+    if ((d->keys == NULL || usable_of(slots_of(d->keys)) - d->keys->nentries < src->used) &&
         resize(d, want * 3 / 2 + 1) < 0)
         return -1;
     size_t pos = 0;
@@ -393,16 +398,26 @@ int obj_dict_merge(obj_t *o, obj_t *other)
     while (obj_dict_next(other, &pos, &key, &value))
         if (insert(d, key, stored_key_hash(key), value) < 0)
             return -1;
+    if (keep_tracking && obj_gc_is_tracked(other))
+        obj_gc_track(o);
     return 0;
 }
 
 obj_t *obj_dict_copy(obj_t *o)
 {
+    obj_dict_t *src = (obj_dict_t *)o;
     obj_t *copy = obj_dict_new();
-    if (copy && obj_dict_merge(copy, o) < 0) {
+    if (copy == NULL || src->used == 0)
+        return copy;
+    if (obj_dict_merge(copy, o) < 0) {
         obj_decref(copy);
         return NULL;
     }
+    /* CPython's PyDict_Copy clones the keys when at most a third of the
+     * entries are deleted, and the copy keeps the source's tracking (a dict
+     * holding only atomic values may be tracked: it held a container once). */
+    if (src->used >= src->keys->nentries * 2 / 3 && obj_gc_is_tracked(o))
+        obj_gc_track(copy);
     return copy;
 }
 

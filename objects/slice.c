@@ -52,6 +52,10 @@ int obj_slice_indices(obj_t *slice, obj_ssize_t length, obj_ssize_t *start, obj_
         obj_err_format(&obj_exc_ValueError, "slice step cannot be zero");
         return -1;
     }
+    /* As CPython's PySlice_Unpack: a saturated negative step stops at
+     * -max, so that -st below cannot overflow. */
+    if (st < -(obj_ssize_t)(((size_t)-1) >> 1))
+        st = -(obj_ssize_t)(((size_t)-1) >> 1);
     obj_ssize_t dlo = st < 0 ? length - 1 : 0, dhi = st < 0 ? -1 : length;
     if (s->start == obj_none) {
         lo = dlo;

@@ -2,10 +2,17 @@
  * interned-string table, the string builder, indexing and slicing, and the
  * iterator. Methods are in str_methods.c.
  *
- * Interned table: open addressing with linear probing over a power-of-two
- * array of borrowed references, grown at 2/3 full, freed when it empties (so
- * a soft reset or a test can see the heap return to its baseline). Deleted
- * entries are marked with a tombstone and recycled on insert.
+ * Interning looks first among the static strings (objects/str_ids.h: the
+ * names, the Latin-1 characters, ''), then in the interned table: open
+ * addressing with linear probing over a power-of-two array of borrowed
+ * references, grown at 2/3 full, freed when it empties (so a soft reset or a
+ * test can see the heap return to its baseline). Deleted entries are marked
+ * with a tombstone and recycled on insert. A static string is never in the
+ * table, so the two never hold equal strings.
+ *
+ * As in CPython, the empty string and a string of one code point below 256
+ * made here (from UTF-8, by indexing, slicing or iterating) is the static
+ * object, not a new one.
  */
 #define OBJ_INTERNAL
 #include <stdio.h>
@@ -14,6 +21,7 @@
 #include "objects/runtime.h"
 #include "objects/slice.h"
 #include "objects/str.h"
+#include "objects/str_ids.h"
 
 #define STR_HEADER offsetof(obj_str_t, data)
 
@@ -89,6 +97,27 @@ static obj_ssize_t utf8_count(const unsigned char *p, size_t n, size_t *bad)
     return count;
 }
 
+/* Bytes of the UTF-8 sequence that starts with `lead`. */
+static size_t char_size(unsigned char lead)
+{
+    return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+/* The one code point at `at` (its n bytes of UTF-8) as a str: the static one
+ * when it is below 256. New reference. */
+static obj_t *str_char(const char *at, size_t n)
+{
+    const char *p = at;
+    uint32_t code = obj_str_decode(&p);
+    if (code < 256)
+        return obj_str_ids_char(code);
+    obj_str_t *c = str_alloc(n, 1);
+    if (c == NULL)
+        return NULL;
+    memcpy(c->data, at, n);
+    return (obj_t *)c;
+}
+
 obj_t *obj_str_from_utf8(const char *text, size_t nbytes)
 {
     size_t bad;
@@ -97,6 +126,8 @@ obj_t *obj_str_from_utf8(const char *text, size_t nbytes)
         return obj_err_format(&obj_exc_UnicodeError,
                               "'utf-8' codec can't decode byte 0x%02x in position %lu",
                               (unsigned char)text[bad], (unsigned long)bad);
+    if (length <= 1)
+        return length ? str_char(text, nbytes) : obj_str_ids_empty_str();
     obj_str_t *s = str_alloc(nbytes, length);
     if (s == NULL)
         return NULL;
@@ -170,10 +201,9 @@ int obj_str_equal_cstr(obj_t *s, const char *text)
  * on a Cortex-M and spreads identifiers well. */
 obj_hash_t obj_str_hash_bytes(const char *data, size_t n)
 {
-    uintptr_t h = sizeof(uintptr_t) == 8 ? (uintptr_t)0xcbf29ce484222325ull : 0x811c9dc5u;
-    uintptr_t prime = sizeof(uintptr_t) == 8 ? (uintptr_t)0x100000001b3ull : 0x01000193u;
+    uintptr_t h = OBJ_STR_FNV_BASIS;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)data[i]) * prime;
+        h = (h ^ (unsigned char)data[i]) * OBJ_STR_FNV_PRIME;
     obj_hash_t result = (obj_hash_t)h;
     return result == -1 ? -2 : result;
 }
@@ -256,6 +286,11 @@ obj_t *obj_str_intern(obj_t *s)
     obj_str_t *str = (obj_str_t *)s;
     if (str->interned || obj_is_immortal(s))
         return s;
+    obj_t *id = obj_str_ids_find(str->data, (size_t)str->base.size);
+    if (id) {
+        obj_decref(s);
+        return id;
+    }
     if (obj_rt.intern_slots == NULL ||
         (obj_rt.intern_fill + 1) * 3 >= (obj_rt.intern_mask + 1) * 2) {
         size_t want = OBJ_INTERN_MIN_SLOTS;
@@ -283,6 +318,9 @@ obj_t *obj_str_intern(obj_t *s)
 
 obj_t *obj_str_intern_cstr(const char *text)
 {
+    obj_t *id = obj_str_ids_find(text, strlen(text));
+    if (id)
+        return id;
     obj_t *s = obj_str_from_cstr(text);
     return s ? obj_str_intern(s) : NULL;
 }
@@ -484,14 +522,8 @@ size_t obj_str_offset(obj_t *o, obj_ssize_t i)
 static obj_t *str_item(obj_t *o, obj_ssize_t i)
 {
     obj_str_t *s = (obj_str_t *)o;
-    size_t start = obj_str_offset(o, i), end = start + 1;
-    while (end < (size_t)s->base.size && ((unsigned char)s->data[end] & 0xC0) == 0x80)
-        end++;
-    obj_str_t *c = str_alloc(end - start, 1);
-    if (c == NULL)
-        return NULL;
-    memcpy(c->data, s->data + start, end - start);
-    return (obj_t *)c;
+    size_t start = obj_str_offset(o, i);
+    return str_char(s->data + start, char_size((unsigned char)s->data[start]));
 }
 
 static int str_contains(obj_t *o, obj_t *needle)
@@ -523,7 +555,7 @@ static obj_t *str_repeat(obj_t *o, obj_ssize_t count)
 {
     obj_str_t *s = (obj_str_t *)o;
     if (count <= 0 || s->base.size == 0)
-        return obj_str_from_utf8("", 0);
+        return obj_str_ids_empty_str();
     size_t n = (size_t)s->base.size;
     if ((size_t)count > ((size_t)-1 / 2) / n)
         return obj_err_no_memory();
@@ -533,12 +565,6 @@ static obj_t *str_repeat(obj_t *o, obj_ssize_t count)
     for (obj_ssize_t i = 0; i < count; i++)
         memcpy(r->data + (size_t)i * n, s->data, n);
     return (obj_t *)r;
-}
-
-/* Bytes of the UTF-8 sequence that starts with `lead`. */
-static size_t char_size(unsigned char lead)
-{
-    return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
 }
 
 /* s[start::step] for `count` code points (count >= 1) of non-ASCII text. The
@@ -602,8 +628,8 @@ static obj_t *str_subscript(obj_t *o, obj_t *key)
         return NULL;
     if (step == 1 && count == s->length)
         return obj_newref(o);
-    if (count == 0)
-        return (obj_t *)str_alloc(0, 0);
+    if (count <= 1)
+        return count ? str_item(o, start) : obj_str_ids_empty_str();
     int ascii = s->length == s->base.size; /* bytes are code points */
     if (step != 1 && !ascii)
         return slice_walk(s, start, step, count);
@@ -651,12 +677,10 @@ static obj_t *str_iter_next(obj_t *o)
     obj_str_t *s = (obj_str_t *)it->str;
     if (it->offset < (size_t)s->base.size) {
         size_t n = char_size((unsigned char)s->data[it->offset]);
-        obj_str_t *c = str_alloc(n, 1);
-        if (c == NULL)
-            return NULL;
-        memcpy(c->data, s->data + it->offset, n);
-        it->offset += n;
-        return (obj_t *)c;
+        obj_t *c = str_char(s->data + it->offset, n);
+        if (c)
+            it->offset += n;
+        return c;
     }
     obj_clear_ref(&it->str);
     return NULL;

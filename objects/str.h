@@ -10,8 +10,10 @@
  * interned string that loses its last reference leaves the table and is freed.
  * Equal interned strings are one object.
  *
- * A static (immortal, read-only) str cannot cache its hash: hash stays -1 and
- * is recomputed on use, which is cheap for the short names that are static.
+ * A static (immortal, read-only) str cannot cache its hash at run time: the
+ * static strings of objects/str_ids.h (names, Latin-1 characters, '') carry
+ * one computed by the compiler and count as interned; any other static str
+ * keeps hash -1 and is hashed on use.
  */
 #ifndef STR_H
 #define STR_H

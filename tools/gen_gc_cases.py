@@ -29,7 +29,13 @@ Commands (registers are the letters a..z; X is a register or a small int
                                    then N - 1 times R = [R] (dict: {} and
                                    {0: R}; tuple: (0,) and (R,))
     mov R S / item R S X           R = S / R = S[X]
-    append R X / setitem R X Y / add R X / clear R
+    append R X / setitem R X Y / add R X / clear R / delitem R X
+    call R S NAME X...             R = S.NAME(X, ...): a method of list,
+                                   tuple, dict, set or frozenset
+    binop R S OP X                 R = S OP X, OP one of + * | & - ^
+    slice R S I J                  R = S[I:J]
+    make R TYPE X                  R = TYPE(X), TYPE one of list tuple set
+                                   frozenset dict (a dict X only)
     slot R I X                     setattr(R, "abcd"[I], X)
     del R                          R = None
     collect G N                    gc.collect(G) == N
@@ -524,6 +530,186 @@ dict h
 count ? ? ?
 end
 
+case dict_copy_tracking
+dict a
+setitem a 1 2
+setitem a 3 4
+list l
+setitem a 5 l
+setitem a 5 6
+tracked a ?
+call b a copy
+tracked b ?
+make c dict a
+tracked c ?
+dict d
+call e d update a
+tracked d ?
+is e d ?
+dict f
+setitem f 9 9
+call e f update a
+tracked f ?
+dict g
+setitem g 1 2
+tracked g ?
+call h g copy
+tracked h ?
+dict i
+call j i copy
+tracked j ?
+setitem a 7 l
+call k a copy
+tracked k ?
+end
+
+case dict_copy_tracking_after_deletions
+dict a
+setitem a 1 2
+setitem a 3 4
+setitem a 5 6
+list l
+setitem a 7 l
+setitem a 7 8
+delitem a 1
+tracked a ?
+call b a copy
+tracked b ?
+make c dict a
+tracked c ?
+delitem a 3
+call d a copy
+tracked d ?
+make e dict a
+tracked e ?
+end
+
+case dict_copy_tracking_large
+dict a
+setitem a 1 1
+setitem a 2 2
+setitem a 3 3
+setitem a 4 4
+setitem a 5 5
+setitem a 6 6
+list l
+setitem a 7 l
+setitem a 7 7
+tracked a ?
+call b a copy
+tracked b ?
+make c dict a
+tracked c ?
+dict d
+call e d update a
+tracked d ?
+delitem a 1
+delitem a 2
+delitem a 3
+call f a copy
+tracked f ?
+make g dict a
+tracked g ?
+end
+
+case list_tracking
+list a
+append a 1
+call b a copy
+tracked b ?
+binop c a + a
+tracked c ?
+binop d a * 3
+tracked d ?
+binop e a * 0
+tracked e ?
+slice f a 0 1
+tracked f ?
+slice g a 1 1
+tracked g ?
+make h list a
+tracked h ?
+tuple t 1 2
+make i list t
+tracked i ?
+end
+
+case tuple_tracking
+tuple a 1 2
+tracked a ?
+slice b a 0 1
+tracked b ?
+slice c a 0 2
+is c a ?
+slice d a 1 1
+tracked d ?
+binop e a + a
+tracked e ?
+binop f a * 2
+tracked f ?
+binop g a * 1
+is g a ?
+binop h a * 0
+tracked h ?
+list l
+append l 1
+make i tuple l
+tracked i ?
+list m
+tuple k m 1
+slice n k 0 1
+tracked n ?
+end
+
+case set_tracking
+set a
+add a 1
+add a 2
+tracked a ?
+call b a copy
+tracked b ?
+set c
+add c 2
+add c 3
+binop d a | c
+tracked d ?
+binop e a & c
+tracked e ?
+binop f a - c
+tracked f ?
+binop g a ^ c
+tracked g ?
+call h a union c
+tracked h ?
+call i a intersection c
+tracked i ?
+make j set a
+tracked j ?
+set k
+tracked k ?
+frozenset m 1 2
+tracked m ?
+call n m copy
+is n m ?
+make o frozenset m
+is o m ?
+make p frozenset a
+tracked p ?
+binop q m | c
+tracked q ?
+call r m union c
+tracked r ?
+call s m difference c
+tracked s ?
+binop t m & c
+tracked t ?
+list l
+make u frozenset l
+tracked u ?
+make v set l
+tracked v ?
+end
+
 case garbage_referencing_young_and_old
 list o
 collect 2 ?
@@ -616,6 +802,18 @@ def compile_case(name, cmds, stop_at=None):
             body.append(f"{arg(a[0])}[{arg(a[1])}] = {arg(a[2])}")
         elif op == "clear":
             body.append(f"{arg(a[0])}.clear()")
+        elif op == "delitem":
+            body.append(f"del {arg(a[0])}[{arg(a[1])}]")
+        elif op == "call":
+            body.append(f"{arg(a[0])} = {arg(a[1])}.{a[2]}({', '.join(map(arg, a[3:]))})")
+        elif op == "binop":
+            assert a[2] in ("+", "*", "|", "&", "-", "^"), c
+            body.append(f"{arg(a[0])} = {arg(a[1])} {a[2]} {arg(a[3])}")
+        elif op == "slice":
+            body.append(f"{arg(a[0])} = {arg(a[1])}[{arg(a[2])}:{arg(a[3])}]")
+        elif op == "make":
+            assert a[1] in ("list", "tuple", "set", "frozenset", "dict"), c
+            body.append(f"{arg(a[0])} = {a[1]}({arg(a[2])})")
         elif op == "slot":
             body.append(f"{arg(a[0])}.{'abcd'[int(a[1])]} = {arg(a[2])}")
         elif op == "del":

@@ -64,10 +64,23 @@ void unit_check_streq(const char *file, int line, const char *expr, const char *
 #define CHECK_OBJ(o) unit_check_obj(__FILE__, __LINE__, #o, (o))
 void *unit_check_obj(const char *file, int line, const char *expr, void *o);
 
-/* Allocation-failure injection: the n-th object allocation from now fails
- * (0 = the next one; the runtime's retry fails too); -1 disables. The runner
- * disables it after every test. */
+/* Allocation-failure injection, driven from mm (its MM_FAULT_INJECTION
+ * countdown): the n-th mm allocation from now (0 = the next one) and every
+ * later one fail, so obj_mem_alloc's collect-and-retry fails too; -1
+ * disables. The runner disables it after every test. */
 void unit_fail_alloc_after(long n);
+
+/* Fail every mm allocation of an operation in turn. For n = 1, 2, ... op(arg)
+ * runs twice: with the n-th mm allocation failing once, when the runtime's
+ * collect-and-retry must recover (op must succeed), and with the n-th and
+ * every later one failing (op must succeed or fail with MemoryError, which
+ * is cleared). After each run the heap must be as before it (op releases
+ * what it made, whether it succeeded or not: same mm bytes in use and live
+ * objects once the free lists are emptied) and mm_check must pass. Stops
+ * at the first n that op does not reach and returns the number of
+ * allocations op makes. op returns 0 on success, -1 with an error set. */
+#define UNIT_EACH_FAILURE(op, arg) unit_each_failure(__FILE__, __LINE__, (op), (arg))
+unsigned long unit_each_failure(const char *file, int line, int (*op)(void *), void *arg);
 
 /* Test data file tests/data/<name> (embedded in the target image); NULL if
  * absent. The bytes are followed by a NUL. */

@@ -82,5 +82,64 @@ int unit_heap_check(char *why, size_t why_size)
 
 void unit_fail_alloc_after(long n)
 {
-    obj_debug_fail_alloc_after(n);
+    if (n < 0)
+        mm_fault_clear();
+    else
+        mm_fault_fail_from((unsigned long)n + 1);
+}
+
+/* ---- failing each allocation of an operation ------------------------------ */
+
+struct heap_mark {
+    size_t bytes_in_use, live_objects;
+};
+
+static struct heap_mark heap_mark(void)
+{
+    obj_freelists_clear();
+    struct mm_stats st;
+    mm_get_stats(&st);
+    struct obj_stats os;
+    obj_get_stats(&os);
+    return (struct heap_mark){st.bytes_in_use, os.live_objects};
+}
+
+/* One run of op with mm's injection armed by arm(n). Fails the test if op's
+ * result is not allowed, or if the heap differs afterwards. Returns whether a
+ * failure was injected (op reached the n-th allocation). */
+static int run_failing(const char *file, int line, int (*op)(void *), void *arg,
+                       void (*arm)(unsigned long), unsigned long n, int must_succeed)
+{
+    struct heap_mark before = heap_mark();
+    unsigned long injected = mm_fault_count();
+    arm(n);
+    int r = op(arg);
+    mm_fault_clear();
+    const char *mode = must_succeed ? "once" : "from there on";
+    if (r != 0 && (must_succeed || !obj_err_matches(&obj_exc_MemoryError))) {
+        const obj_type_t *t = obj_err_occurred();
+        unit_fail(file, line, "allocation %lu failing %s: op failed (error: %s)", n, mode,
+                  t ? t->name : "none");
+    }
+    obj_err_clear();
+    struct heap_mark after = heap_mark();
+    if (after.bytes_in_use != before.bytes_in_use || after.live_objects != before.live_objects)
+        unit_fail(file, line,
+                  "allocation %lu failing %s: mm bytes in use %ld -> %ld, live objects %ld -> %ld",
+                  n, mode, (long)before.bytes_in_use, (long)after.bytes_in_use,
+                  (long)before.live_objects, (long)after.live_objects);
+    if (mm_check() != 0)
+        unit_fail(file, line, "allocation %lu failing %s: mm_check failed", n, mode);
+    return mm_fault_count() != injected;
+}
+
+unsigned long unit_each_failure(const char *file, int line, int (*op)(void *), void *arg)
+{
+    for (unsigned long n = 1;; n++) {
+        int reached = run_failing(file, line, op, arg, mm_fault_fail_nth, n, 1);
+        if (run_failing(file, line, op, arg, mm_fault_fail_from, n, 0) != reached)
+            unit_fail(file, line, "allocation %lu: op allocates differently from run to run", n);
+        if (!reached)
+            return n - 1;
+    }
 }

@@ -498,7 +498,37 @@ static void test_allocation_failures(void)
     obj_decref(o);
 }
 
+/* bytes from a 40-item list (its buffer grows twice, by realloc), then
+ * decoded as Latin-1 with bytes above 0x7F: each mm allocation failed in turn. */
+static int op_from_iterable_and_latin1(void *arg)
+{
+    (void)arg;
+    obj_t *l = obj_list_new(40);
+    if (l == NULL)
+        return -1;
+    for (size_t i = 0; i < 40; i++)
+        obj_list_set_new(l, i, obj_int_from_ssize((obj_ssize_t)(0xC0 + i)));
+    obj_t *x = obj_bytes_from_object(l);
+    obj_decref(l);
+    if (x == NULL)
+        return -1;
+    obj_t *encoding = obj_str_from_cstr("latin-1");
+    obj_t *s = encoding ? obj_call_method(x, "decode", &encoding, 1) : NULL;
+    obj_xdecref(encoding);
+    obj_decref(x);
+    if (s == NULL)
+        return -1;
+    int ok = obj_str_length(s) == 40;
+    obj_decref(s);
+    return ok ? 0 : -1;
+}
+
+static void test_each_mm_failure(void)
+{
+    CHECK(UNIT_EACH_FAILURE(op_from_iterable_and_latin1, NULL) >= 5);
+}
+
 UNIT_SUITE(bytes, UNIT_TEST(test_construction_and_repr), UNIT_TEST(test_slots),
            UNIT_TEST(test_decode), UNIT_TEST(test_hex), UNIT_TEST(test_affixes),
            UNIT_TEST(test_find_count), UNIT_TEST(test_join_split_strip), UNIT_TEST(test_sizes),
-           UNIT_TEST(test_allocation_failures));
+           UNIT_TEST(test_allocation_failures), UNIT_TEST(test_each_mm_failure));

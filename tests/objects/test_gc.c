@@ -19,6 +19,7 @@
 #include "objects/int.h"
 #include "objects/list.h"
 #include "objects/set.h"
+#include "objects/slice.h"
 #include "objects/tuple.h"
 #include "tests/common/unit.h"
 
@@ -312,6 +313,43 @@ static obj_t *chain(struct replay *rp, const char *k, long n)
     return r;
 }
 
+/* a OP b for the binop command. New reference. */
+static obj_t *binop(struct replay *rp, obj_t *a, char op, obj_t *b)
+{
+    switch (op) {
+    case '+': return obj_number_add(a, b);
+    case '*': return obj_number_multiply(a, b);
+    case '|': return obj_number_or(a, b);
+    case '&': return obj_number_and(a, b);
+    case '-': return obj_number_subtract(a, b);
+    case '^': return obj_number_xor(a, b);
+    default: replay_fail(rp, "bad operator %c", op);
+    }
+}
+
+/* type(x) for the make command, through the C API the language's
+ * constructors use. New reference. */
+static obj_t *make(struct replay *rp, const char *type, obj_t *x)
+{
+    if (strcmp(type, "list") == 0)
+        return obj_list_from_iterable(x);
+    if (strcmp(type, "tuple") == 0) {
+        obj_t *l = CHECK_OBJ(obj_list_from_iterable(x)), *t = obj_list_as_tuple(l);
+        obj_decref(l);
+        return t;
+    }
+    if (strcmp(type, "set") == 0)
+        return obj_set_new(x);
+    if (strcmp(type, "frozenset") == 0)
+        return obj_frozenset_new(x);
+    if (strcmp(type, "dict") == 0) {
+        obj_t *d = CHECK_OBJ(obj_dict_new());
+        check_ok(rp, obj_dict_merge(d, x));
+        return d;
+    }
+    replay_fail(rp, "bad type %s", type);
+}
+
 /* Split the line at rp->p into tokens; returns 0 at the end of the data. */
 static int read_line(struct replay *rp)
 {
@@ -429,6 +467,36 @@ static int replay_command(struct replay *rp)
         obj_decref(r);
     } else if (strcmp(op, "clear") == 0) {
         call_clear(rp, *reg(rp, 1));
+    } else if (strcmp(op, "delitem") == 0) {
+        obj_t *k = value(rp, 2);
+        check_ok(rp, obj_delitem(*reg(rp, 1), k));
+        obj_decref(k);
+    } else if (strcmp(op, "call") == 0) {
+        obj_t *self = value(rp, 2), *args[4];
+        int n = rp->ntok - 4;
+        for (int i = 0; i < n; i++)
+            args[i] = value(rp, 4 + i);
+        set_reg(rp, 1, obj_call_method(self, rp->tok[3], args, (size_t)n));
+        for (int i = 0; i < n; i++)
+            obj_decref(args[i]);
+        obj_decref(self);
+    } else if (strcmp(op, "binop") == 0) {
+        obj_t *a = value(rp, 2), *b = value(rp, 4);
+        set_reg(rp, 1, binop(rp, a, rp->tok[3][0], b));
+        obj_decref(b);
+        obj_decref(a);
+    } else if (strcmp(op, "slice") == 0) {
+        obj_t *s = value(rp, 2), *i = value(rp, 3), *j = value(rp, 4);
+        obj_t *key = CHECK_OBJ(obj_slice_new(i, j, NULL));
+        set_reg(rp, 1, obj_getitem(s, key));
+        obj_decref(key);
+        obj_decref(j);
+        obj_decref(i);
+        obj_decref(s);
+    } else if (strcmp(op, "make") == 0) {
+        obj_t *x = value(rp, 3);
+        set_reg(rp, 1, make(rp, rp->tok[2], x));
+        obj_decref(x);
     } else if (strcmp(op, "slot") == 0) {
         obj_t *x = value(rp, 3);
         node_set(*reg(rp, 1), (int)number(rp, 2), x);

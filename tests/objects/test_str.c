@@ -4,13 +4,15 @@
  * once failing every allocation in turn; a check of the Unicode tables over
  * every code point against CPython digests; then hand-written edge cases:
  * non-ASCII indexing and slicing, the iterator, repr of the characters that
- * matter, the documented 1:1 case mappings, join over any iterable.
+ * matter, the documented 1:1 case mappings, join over any iterable; the
+ * static strings (names, Latin-1 characters, '') and interning's use of them.
  * Runs on the host (cmocka) and in QEMU.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "mm/mm.h"
 #include "objects/bytes.h"
 #include "objects/float.h"
 #include "objects/int.h"
@@ -18,6 +20,7 @@
 #include "objects/object.h"
 #include "objects/slice.h"
 #include "objects/str.h"
+#include "objects/str_ids.h"
 #include "objects/tuple.h"
 #include "tests/common/unit.h"
 
@@ -740,7 +743,127 @@ static void test_long_text(void)
     obj_decref(unit);
 }
 
+/* ---- static strings ------------------------------------------------------- */
+
+/* A static str: immortal, interned, its compile-time hash the run-time one,
+ * and its size, length and bytes as given. */
+static void check_static(obj_t *s, const char *bytes, size_t n, obj_ssize_t length)
+{
+    const obj_str_t *str = (const obj_str_t *)s;
+    CHECK(obj_is_immortal(s));
+    CHECK(str->interned);
+    CHECK_EQ(str->base.size, n);
+    CHECK_EQ(str->length, length);
+    CHECK(memcmp(str->data, bytes, n) == 0 && str->data[n] == '\0');
+    CHECK_EQ(str->hash, obj_str_hash_bytes(bytes, n));
+    CHECK_EQ(obj_hash(s), obj_str_hash_bytes(bytes, n));
+}
+
+/* Allocations mm has made since it started (counted in test builds). */
+static unsigned long mm_allocs(void)
+{
+    struct mm_stats st;
+    mm_get_stats(&st);
+    return st.allocs;
+}
+
+static void test_static_names(void)
+{
+    /* Every name is found by the binary search (which needs OBJ_STR_IDS in
+     * byte order: a name out of place is not found), and in order. */
+    const char *previous = "";
+#define CHECK_NAME(name)                                                                           \
+    check_static(OBJ_ID(name), #name, strlen(#name), (obj_ssize_t)strlen(#name));                  \
+    CHECK(obj_str_ids_find(#name, strlen(#name)) == OBJ_ID(name));                                 \
+    CHECK(strcmp(previous, #name) < 0);                                                            \
+    previous = #name;
+    OBJ_STR_IDS(CHECK_NAME)
+#undef CHECK_NAME
+    static const char *const absent[] = {"appen", "appendx", "AAA", "zzz", "__init", "id_"};
+    for (size_t i = 0; i < sizeof absent / sizeof absent[0]; i++)
+        CHECK(obj_str_ids_find(absent[i], strlen(absent[i])) == NULL);
+
+    /* Interning a name made at run time gives the static object, and the
+     * interned table does not grow: 'append' is 'append'. */
+    size_t interned = obj_str_interned_count();
+    obj_t *heap = text("append");
+    CHECK(!obj_is_immortal(heap));
+    CHECK(obj_str_intern(heap) == OBJ_ID(append)); /* consumed heap */
+    CHECK(obj_str_intern(text("__init__")) == OBJ_ID(__init__));
+    CHECK(obj_str_intern(text("int")) == OBJ_ID(int));
+    CHECK_EQ(obj_str_interned_count(), interned);
+    /* A lookup by a built-in name allocates nothing. */
+    unsigned long allocs = mm_allocs();
+    CHECK(obj_str_intern_cstr("append") == OBJ_ID(append));
+    CHECK(obj_str_intern_cstr("symmetric_difference_update") ==
+          OBJ_ID(symmetric_difference_update));
+    CHECK(obj_str_intern_cstr("") == obj_str_ids_empty_str());
+    CHECK(obj_str_intern_cstr("x") == obj_str_ids_char('x'));
+    CHECK_EQ(mm_allocs(), allocs);
+    /* A static name compares and hashes as a heap copy does. */
+    obj_t *copy = text("keys");
+    CHECK_EQ(obj_richcompare_bool(copy, OBJ_ID(keys), OBJ_EQ), 1);
+    CHECK_EQ(obj_hash(copy), obj_hash(OBJ_ID(keys)));
+    obj_decref(copy);
+    /* Other strings still intern in the table. */
+    obj_t *other = CHECK_OBJ(obj_str_intern_cstr("not_a_builtin_name"));
+    CHECK(!obj_is_immortal(other));
+    CHECK_EQ(obj_str_interned_count(), interned + 1);
+    obj_decref(other);
+}
+
+static void test_static_chars(void)
+{
+    for (unsigned c = 0; c < 256; c++) {
+        char utf8[2] = {(char)c, 0};
+        size_t n = 1;
+        if (c >= 0x80) {
+            utf8[0] = (char)(0xC0 | c >> 6);
+            utf8[1] = (char)(0x80 | (c & 0x3F));
+            n = 2;
+        }
+        obj_t *ch = obj_str_ids_char(c);
+        check_static(ch, utf8, n, 1);
+        CHECK(obj_str_ids_find(utf8, n) == ch);
+        CHECK(CHECK_OBJ(obj_str_from_utf8(utf8, n)) == ch);
+    }
+    check_static(obj_str_ids_empty_str(), "", 0, 0);
+    CHECK(CHECK_OBJ(obj_str_from_utf8("", 0)) == obj_str_ids_empty_str());
+
+    /* As in CPython: 'abc'[0] is 'a', and slicing, iterating and repeating
+     * to one Latin-1 character or to nothing give the static objects;
+     * a character above U+00FF is a new str. */
+    unsigned long allocs = mm_allocs();
+    obj_t *s = text("a\xc3\xa9\xe2\x82\xac"); /* 'aé€' */
+    obj_t *zero = num(0), *one = num(1), *two = num(2);
+    CHECK(CHECK_OBJ(obj_getitem(s, zero)) == obj_str_ids_char('a'));
+    CHECK(CHECK_OBJ(obj_getitem(s, one)) == obj_str_ids_char(0xE9));
+    obj_t *euro = CHECK_OBJ(obj_getitem(s, two));
+    CHECK(!obj_is_immortal(euro));
+    check_str(euro, "\xe2\x82\xac");
+    obj_t *slice = CHECK_OBJ(obj_slice_new(one, two, obj_none));
+    CHECK(CHECK_OBJ(obj_getitem(s, slice)) == obj_str_ids_char(0xE9));
+    obj_decref(slice);
+    slice = CHECK_OBJ(obj_slice_new(two, one, obj_none));
+    CHECK(CHECK_OBJ(obj_getitem(s, slice)) == obj_str_ids_empty_str());
+    obj_decref(slice);
+    obj_t *it = CHECK_OBJ(obj_get_iter(s));
+    CHECK(CHECK_OBJ(obj_iter_next(it)) == obj_str_ids_char('a'));
+    CHECK(CHECK_OBJ(obj_iter_next(it)) == obj_str_ids_char(0xE9));
+    obj_t *last = CHECK_OBJ(obj_iter_next(it));
+    CHECK(!obj_is_immortal(last));
+    obj_decref(last);
+    CHECK(obj_iter_next(it) == NULL && !obj_err_occurred());
+    obj_decref(it);
+    /* Allocated: s, the two slices, the two non-Latin-1 characters and the
+     * iterator; never a one-character Latin-1 string. */
+    CHECK_EQ(mm_allocs() - allocs, 6);
+    CHECK(CHECK_OBJ(obj_number_multiply(s, zero)) == obj_str_ids_empty_str());
+    obj_decref(s);
+}
+
 UNIT_SUITE(str, UNIT_TEST(test_cpython_cases), UNIT_TEST(test_allocation_failures),
            UNIT_TEST(test_unicode_tables), UNIT_TEST(test_indexing), UNIT_TEST(test_iteration),
            UNIT_TEST(test_repr), UNIT_TEST(test_case_mappings), UNIT_TEST(test_split_and_join),
-           UNIT_TEST(test_encode), UNIT_TEST(test_long_text));
+           UNIT_TEST(test_encode), UNIT_TEST(test_long_text), UNIT_TEST(test_static_names),
+           UNIT_TEST(test_static_chars));
