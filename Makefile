@@ -44,6 +44,7 @@ KERNEL_SRC := $(wildcard kernel/*.c)
 MM_SRC     := $(wildcard mm/*.c)
 OBJ_SRC    := $(wildcard objects/*.c)
 GC_SRC     := $(wildcard gc/*.c)
+LANG_SRC   := $(wildcard lang/*.c)
 BOARD_SRC  := $(wildcard boot/cortexm/*.c) $(wildcard boot/$(dir.$(BOARD))/*.c)
 HOST_SRC   := $(wildcard boot/host/*.c)
 # The portable object test suites and their harness (host: cmocka; target: QEMU).
@@ -151,8 +152,12 @@ $(HDIR)/unit/test_objects: $(call host_objs,tests/unit/test_objects.c $(SUITE_SR
 	@mkdir -p $(dir $@)
 	gcc $(HCFLAGS) $^ -lcmocka -lm -o $@
 
+# The language on the host: `pyrun FILE` runs a script (tests/lang/test_scripts.py).
+$(HDIR)/pyrun: $(call host_objs,tests/lang/pyrun.c $(LANG_SRC) $(OBJ_SRC) $(GC_SRC) $(MM_SRC))
+	gcc $(HCFLAGS) $^ -lm -o $@
+
 .PHONY: host unit
-host: $(HDIR)/pyrite
+host: $(HDIR)/pyrite $(HDIR)/pyrun
 unit: $(HDIR)/unit/test_mm $(HDIR)/unit/test_mm_release $(HDIR)/unit/test_objects
 
 # ---- the instruction-counting QEMU plugin (benchmarks) -----------------------

@@ -3,3 +3,6 @@
 #define PYR_BOARD_NAME "host"
 #define PYR_CORE_NAME "x86-64 Linux"
 #define PYR_CLOCK_HZ 1000000000u
+/* CPython's bounds: 200 nested brackets, C recursion through sort keys. */
+#define LANG_NEST_MAX 200
+#define LANG_C_DEPTH 100

@@ -1,0 +1,73 @@
+/* A host driver for the language: `pyrun FILE` runs a Python file as
+ * CPython's `python3 - < FILE` would (the file name reads "<stdin>"), output
+ * on stdout. Exit status 0, 1 on an uncaught exception, or SystemExit's code.
+ * At the end the heap must be back to empty: a leak is reported and fails.
+ */
+#define _POSIX_C_SOURCE 199309L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config/port.h"
+#include "gc/gc.h"
+#include "lang/lang.h"
+#include "mm/mm.h"
+#include "objects/object.h"
+
+static unsigned char heap[4u << 20] __attribute__((aligned(16)));
+
+uint32_t board_ticks_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint32_t)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+int board_take_interrupt(void)
+{
+    return 0;
+}
+
+static void out(const char *bytes, size_t n)
+{
+    fwrite(bytes, 1, n, stdout);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: pyrun FILE [--peak]\n");
+        return 2;
+    }
+    FILE *f = fopen(argv[1], "rb");
+    if (f == NULL) {
+        perror(argv[1]);
+        return 2;
+    }
+    static char src[1u << 20];
+    size_t n = fread(src, 1, sizeof src - 1, f);
+    fclose(f);
+    src[n] = 0;
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (mm_init(heap, sizeof heap) != 0 || obj_runtime_init() != 0)
+        return 3;
+    gc_init();
+    if (lang_init(out) != 0)
+        return 3;
+    int code = 0;
+    int r = lang_exec(src, n, "<stdin>", LANG_MODE_FILE, &code);
+    fflush(stdout);
+    if (argc > 2 && strcmp(argv[2], "--peak") == 0)
+        fprintf(stderr, "compile peak scratch: %zu bytes\n", lang_last_compile_peak());
+    lang_teardown();
+    gc_fini();
+    obj_runtime_fini();
+    struct obj_stats st;
+    obj_get_stats(&st);
+    if (st.live_objects != 0) {
+        fprintf(stderr, "pyrun: %zu objects leaked\n", st.live_objects);
+        return 4;
+    }
+    return r == LANG_OK ? 0 : r == LANG_SYSTEM_EXIT ? code : 1;
+}
