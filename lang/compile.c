@@ -1403,7 +1403,6 @@ static void try_except(struct unit *u, struct node *n)
         u->line = h->line;
         int next = new_label(u);
         if (h->a) {
-            emit_arg(u, OP_COPY, 1);
             expr(u, h->a);
             emit(u, OP_CHECK_EXC_MATCH);
             emit_jump(u, OP_POP_JUMP_IF_FALSE, next);

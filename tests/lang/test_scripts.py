@@ -1,0 +1,53 @@
+"""Python scripts on the host build: every script listed in supported.txt runs
+under build/host/pyrun and its output (stdout and stderr, in order) must equal
+its .exp, produced by CPython 3.12 (`python3 - < f.py > f.exp 2>&1`). pyrun also
+fails a run that leaks an object.
+"""
+import glob
+import os
+import subprocess
+
+from target import ROOT
+
+BOARDS = ["host"]
+PY = os.path.join(ROOT, "tests", "py")
+PYRUN = os.path.join(ROOT, "build", "host", "pyrun")
+
+
+def supported():
+    paths, excluded = set(), set()
+    with open(os.path.join(ROOT, "tests", "lang", "supported.txt")) as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            if line.startswith("!"):
+                excluded.add(line[1:].split()[0])
+                continue
+            paths.update(os.path.relpath(p, PY) for p in glob.glob(os.path.join(PY, line)))
+    return sorted(paths - excluded)
+
+
+def run_script(rel):
+    path = os.path.join(PY, rel)
+    with open(path[:-3] + ".exp", "rb") as f:
+        expected = f.read()
+    p = subprocess.run(["timeout", "-k", "5", "60", PYRUN, path], cwd=ROOT,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    got = p.stdout
+    if got != expected:
+        raise AssertionError(f"{rel}: output differs\n--- got\n{got.decode(errors='replace')[-2000:]}"
+                             f"\n--- expected\n{expected.decode(errors='replace')[-2000:]}")
+    if p.returncode not in (0, 1) and b"SystemExit" not in expected:
+        raise AssertionError(f"{rel}: status {p.returncode}")
+
+
+def _make(rel):
+    def test(board):
+        assert board == "host"
+        run_script(rel)
+    return test
+
+
+for _rel in supported():
+    globals()["test_" + _rel[:-3].replace("/", "_").replace("-", "_")] = _make(_rel)
