@@ -690,7 +690,7 @@ static obj_t *min_max(obj_t *const *args, size_t nargs, obj_t *kwnames, const ch
     if (m.best == NULL) {
         if (kw[1])
             return obj_newref(kw[1]);
-        return obj_err_format(&obj_exc_ValueError, "%s() arg is an empty sequence", name);
+        return obj_err_format(&obj_exc_ValueError, "%s() iterable argument is empty", name);
     }
     return m.best;
 }

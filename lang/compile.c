@@ -1740,7 +1740,8 @@ obj_t *compile_source(const char *src, size_t len, const char *filename, int mod
         result = obj_newref(unit_code(u, &proto, modname));
     } else if (cx->err.type) {
         obj_t *exc = lang_exc_syntax(cx->err.type, cx->err.msg, filename, cx->err.line,
-                                     cx->err.offset, cx->err.end_offset, src, len);
+                                     cx->err.offset, cx->err.end_offset, cx->err.no_text ? NULL : src,
+                                     len);
         if (exc)
             lang_exc_restore(exc);
     }

@@ -213,20 +213,21 @@ obj_t *lang_exc_str(obj_t *o)
 obj_t *lang_exc_syntax(const obj_type_t *cls, const char *msg, const char *filename, int line,
                        int offset, int end_offset, const char *src, size_t len)
 {
-    /* the text of line `line` */
-    const char *p = src, *end = src + len;
+    /* the text of line `line` (none for errors the compiler found) */
+    const char *p = src, *end = src ? src + len : src;
     for (int l = 1; l < line && p < end; l++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         p = nl ? nl + 1 : end;
     }
-    const char *e = memchr(p, '\n', (size_t)(end - p));
+    const char *e = src ? memchr(p, '\n', (size_t)(end - p)) : NULL;
     if (e == NULL)
         e = end;
     obj_t *details = obj_tuple_new(6);
     if (details == NULL)
         return NULL;
     obj_t *items[6] = {obj_str_from_cstr(filename), obj_int_from_ssize(line),
-                       obj_int_from_ssize(offset), obj_str_from_utf8(p, (size_t)(e - p)),
+                       obj_int_from_ssize(offset),
+                       src ? obj_str_from_utf8(p, (size_t)(e - p)) : obj_newref(obj_none),
                        obj_int_from_ssize(line), obj_int_from_ssize(end_offset)};
     int ok = 1;
     for (int i = 0; i < 6; i++) {
@@ -320,7 +321,7 @@ static void print_syntax_details(lang_exc_t *e)
         long off = (long)obj_int_as_ssize(obj_tuple_get(d, 2));
         long end_off = (long)obj_int_as_ssize(obj_tuple_get(d, 5));
         long col = off - 1 - (long)lead;
-        if (col >= 0 && off - 1 <= (long)stop) {
+        if (off > 0 && col >= 0 && off - 1 <= (long)n) {
             /* caret columns count characters, not bytes */
             long width = 0;
             for (const char *q = s + lead; q < s + lead + col && q < s + n; width++)

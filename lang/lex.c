@@ -35,8 +35,9 @@ _Noreturn void lex_fail(struct lex_state *lx, const obj_type_t *type, int line, 
     va_end(ap);
     lx->err->type = type;
     lx->err->line = line;
-    lx->err->offset = col + 1;
-    lx->err->end_offset = end_col > col ? end_col + 1 : 0;
+    lx->err->offset = col + 1; /* col < 0: no caret */
+    lx->err->end_offset = end_col > col ? end_col + 2 : 0;
+    lx->err->no_text = 0;
     longjmp(*(jmp_buf *)lx->jmp, 1);
 }
 
@@ -196,7 +197,7 @@ static void lex_number(struct lex_state *lx, const char *start)
         lex_fail(lx, &lang_exc_SyntaxError, lx->line, col_of(lx, start), 0,
                  "invalid decimal literal");
     if (!is_float && leading_zero && nonzero)
-        lex_fail(lx, &lang_exc_SyntaxError, lx->line, col, col_of(lx, p) - 1,
+        lex_fail(lx, &lang_exc_SyntaxError, lx->line, col, 0,
                  "leading zeros in decimal integer literals are not permitted; use an 0o "
                  "prefix for octal integers");
     lx->p = p;
@@ -212,7 +213,7 @@ static void lex_string(struct lex_state *lx, const char *start)
     p += triple ? 3 : 1;
     for (;;) {
         if (p >= lx->end || (!triple && *p == '\n')) {
-            int at = lx->line;
+            int at = lx->line - (p > lx->src && p[-1] == '\n');
             if (triple)
                 lex_fail(lx, &lang_exc_SyntaxError, line, col, 0,
                          "unterminated triple-quoted string literal (detected at line %d)",
@@ -289,7 +290,7 @@ void lex_next(struct lex_state *lx, struct lex_token *t)
                 lex_fail(lx, &lang_exc_IndentationError, lx->line, col, 0,
                          "too many levels of indentation");
             if (alt <= lx->alt_indents[lx->indent_depth])
-                lex_fail(lx, &lang_exc_TabError, lx->line, col, 0,
+                lex_fail(lx, &lang_exc_TabError, lx->line, -1, 0,
                          "inconsistent use of tabs and spaces in indentation");
             lx->indent_depth++;
             lx->indents[lx->indent_depth] = col;
@@ -307,18 +308,21 @@ void lex_next(struct lex_state *lx, struct lex_token *t)
                 lx->indent_depth--;
                 n++;
             }
-            if (col != lx->indents[lx->indent_depth])
-                lex_fail(lx, &lang_exc_IndentationError, lx->line, col, 0,
+            if (col != lx->indents[lx->indent_depth]) {
+                const char *eol = memchr(lx->p, '\n', (size_t)(lx->end - lx->p));
+                lex_fail(lx, &lang_exc_IndentationError, lx->line,
+                         col_of(lx, eol ? eol : lx->end), 0,
                          "unindent does not match any outer indentation level");
+            }
             if (alt != lx->alt_indents[lx->indent_depth])
-                lex_fail(lx, &lang_exc_TabError, lx->line, col, 0,
+                lex_fail(lx, &lang_exc_TabError, lx->line, -1, 0,
                          "inconsistent use of tabs and spaces in indentation");
             lx->pending_dedents = n;
             lex_next(lx, t);
             return;
         }
         if (alt != lx->alt_indents[lx->indent_depth])
-            lex_fail(lx, &lang_exc_TabError, lx->line, col, 0,
+            lex_fail(lx, &lang_exc_TabError, lx->line, -1, 0,
                      "inconsistent use of tabs and spaces in indentation");
     }
     const char *p = lx->p;

@@ -60,7 +60,8 @@ struct lex_token {
 struct lang_syntax_error {
     const obj_type_t *type;
     char msg[112];
-    int line, offset, end_offset;
+    int line, offset, end_offset; /* offset 0: no caret */
+    int no_text; /* raised by the compiler: CPython shows no source line then */
 };
 
 struct lex_state {

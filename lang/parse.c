@@ -104,6 +104,7 @@ _Noreturn void compile_fail_at(struct compile_ctx *cx, const obj_type_t *type, c
     cx->err.line = n->line;
     cx->err.offset = n->col + 1;
     cx->err.end_offset = n->end_line == n->line && n->end_col > n->col ? n->end_col + 1 : 0;
+    cx->err.no_text = 1;
     longjmp(cx->jmp, 1);
 }
 
@@ -113,12 +114,15 @@ struct parser {
     struct compile_ctx *cx;
     struct lex_state lx;
     struct lex_token tok, prev;
-    int depth; /* nested brackets and unary operators */
+    int depth;     /* nested brackets and unary operators */
+    int last_line; /* of the last token that was not an INDENT or DEDENT */
 };
 
 static void advance(struct parser *p)
 {
     p->prev = p->tok;
+    if (p->tok.kind != TK_DEDENT && p->tok.kind != TK_INDENT)
+        p->last_line = p->tok.line;
     lex_next(&p->lx, &p->tok);
 }
 
@@ -128,11 +132,32 @@ _Noreturn static void fail_tok(struct parser *p, const struct lex_token *t, cons
     lex_fail(&p->lx, type, t->line, t->col, 0, "%s", msg);
 }
 
+/* Where an error at the current token is reported: at the end of the text,
+ * CPython names the last line and shows no caret. */
+static void error_pos(struct parser *p, int *line, int *col)
+{
+    if (p->tok.kind == TK_END || (p->tok.kind == TK_DEDENT && p->lx.p >= p->lx.end)) {
+        *line = p->last_line;
+        *col = -1;
+    } else {
+        *line = p->tok.line;
+        *col = p->tok.col;
+    }
+}
+
+/* The generic "invalid syntax": as CPython, the rest of the text is tokenized
+ * first, so that a tokenizer error further on (an unclosed bracket, an
+ * unterminated string) is reported instead. */
 _Noreturn static void fail_syntax(struct parser *p)
 {
+    int line, col;
     if (p->tok.kind == TK_INDENT)
-        fail_tok(p, &p->tok, &lang_exc_IndentationError, "unexpected indent");
-    fail_tok(p, &p->tok, &lang_exc_SyntaxError, "invalid syntax");
+        lex_fail(&p->lx, &lang_exc_IndentationError, p->tok.line, -1, 0, "unexpected indent");
+    error_pos(p, &line, &col);
+    struct lex_token t = p->tok;
+    while (t.kind != TK_END)
+        lex_next(&p->lx, &t);
+    lex_fail(&p->lx, &lang_exc_SyntaxError, line, col, 0, "invalid syntax");
 }
 
 static int is_op(struct parser *p, int op)
@@ -429,14 +454,16 @@ static struct node *parse_display(struct parser *p, int kind, int close, const s
             if (!is_op(p, close))
                 fail_syntax(p);
             advance(p);
+            if (kind == N_TUPLE)
+                c->flags |= NF_PAREN;
             return finish(p, c);
         }
         chain_add(&items, e);
         trailing_comma = 0;
         if (!accept_op(p, O_COMMA)) {
             if (!is_op(p, close)) {
-                if (p->tok.kind == TK_NAME || p->tok.kind == TK_NUMBER ||
-                    p->tok.kind == TK_STRING) {
+                if ((p->tok.kind == TK_NAME || p->tok.kind == TK_NUMBER ||
+                     p->tok.kind == TK_STRING) && p->tok.line == e->end_line) {
                     if (!is_keyword_tok(&p->tok) || is_kw(p, "None") || is_kw(p, "True") ||
                         is_kw(p, "False"))
                         lex_fail(&p->lx, &lang_exc_SyntaxError, e->line, e->col,
@@ -581,10 +608,22 @@ static struct node *parse_call_args(struct parser *p, struct node *call)
             }
         }
         chain_add(&args, a);
+        if (a->kind == N_GENEXP && !(a->flags & NF_PAREN) &&
+            (args.count > 1 || is_op(p, O_COMMA)) &&
+            !(is_op(p, O_COMMA) && args.count == 1 && (advance(p), is_op(p, O_RPAR))))
+            lex_fail(&p->lx, &lang_exc_SyntaxError, a->line, a->col, a->end_col - 1,
+                     "Generator expression must be parenthesized");
+        for (struct node *q = args.head; q != a; q = q->next)
+            if (q->kind == N_GENEXP && !(q->flags & NF_PAREN))
+                lex_fail(&p->lx, &lang_exc_SyntaxError, q->line, q->col, q->end_col - 1,
+                         "Generator expression must be parenthesized");
+        if (p->prev.kind == TK_OP && p->prev.op == O_COMMA && is_op(p, O_RPAR))
+            break;
         if (!accept_op(p, O_COMMA)) {
             if (!is_op(p, O_RPAR)) {
-                if ((p->tok.kind == TK_NAME && !is_keyword_tok(&p->tok)) ||
-                    p->tok.kind == TK_NUMBER || p->tok.kind == TK_STRING)
+                if (((p->tok.kind == TK_NAME && !is_keyword_tok(&p->tok)) ||
+                     p->tok.kind == TK_NUMBER || p->tok.kind == TK_STRING) &&
+                    p->tok.line == a->end_line)
                     lex_fail(&p->lx, &lang_exc_SyntaxError, a->line, a->col,
                              p->tok.end_line == a->line ? p->tok.end_col - 1 : 0,
                              "invalid syntax. Perhaps you forgot a comma?");
@@ -972,9 +1011,12 @@ static struct node *parse_fstring(struct parser *p, const struct lex_token *t, c
             if (*e == '!') {
                 char k = e + 1 < end ? e[1] : 0;
                 if (k != 's' && k != 'r' && k != 'a')
-                    lex_fail(&p->lx, &lang_exc_SyntaxError, t->line, t->col, 0,
-                             "f-string: invalid conversion character: expected 's', 'r', or "
-                             "'a'");
+                    lex_fail(&p->lx, &lang_exc_SyntaxError, t->line,
+                             t->line == t->end_line ? t->col + (int)(e + 1 - t->text) : t->col, 0,
+                             k ? "f-string: invalid conversion character '%c': expected 's', "
+                                 "'r', or 'a'"
+                               : "f-string: missing conversion character%c",
+                             k);
                 conv = k == 's' ? FV_STR : k == 'r' ? FV_REPR : FV_ASCII;
                 e += 2;
             }
@@ -1306,9 +1348,15 @@ static struct node *parse_simple_line(struct parser *p)
     }
     if (p->tok.kind != TK_NEWLINE && p->tok.kind != TK_END) {
         struct node *last = stmts.tail;
-        if (last->kind == N_EXPR && starts_expr(p) && p->tok.line == last->end_line &&
-            last->a->kind != N_CONST)
-            fail_syntax(p);
+        if (last->kind == N_EXPR && last->a->kind == N_NAME && starts_expr(p) &&
+            (obj_str_equal_cstr(last->a->val, "print") ||
+             obj_str_equal_cstr(last->a->val, "exec"))) {
+            const char *eol = memchr(p->tok.text, '\n', (size_t)(p->lx.end - p->tok.text));
+            int end = p->tok.col + (int)((eol ? eol : p->lx.end) - p->tok.text);
+            lex_fail(&p->lx, &lang_exc_SyntaxError, last->line, last->col, end - 1,
+                     "Missing parentheses in call to '%s'. Did you mean %s(...)?",
+                     obj_str_utf8(last->a->val, NULL), obj_str_utf8(last->a->val, NULL));
+        }
         fail_syntax(p);
     }
     if (p->tok.kind == TK_NEWLINE)
@@ -1483,9 +1531,12 @@ static struct node *parse_try(struct parser *p)
         expect_colon(p);
         n->d = parse_block(p, "'finally' statement", f.line);
     }
-    if (!handlers.count && !n->d)
-        lex_fail(&p->lx, &lang_exc_SyntaxError, p->tok.line, p->tok.col, 0,
+    if (!handlers.count && !n->d) {
+        int line, col;
+        error_pos(p, &line, &col);
+        lex_fail(&p->lx, &lang_exc_SyntaxError, line, col, 0,
                  "expected 'except' or 'finally' block");
+    }
     return n;
 }
 
@@ -1566,9 +1617,12 @@ static struct node *parse_block(struct parser *p, const char *what, int line)
     if (p->tok.kind != TK_NEWLINE)
         return parse_simple_line(p);
     advance(p);
-    if (p->tok.kind != TK_INDENT)
-        lex_fail(&p->lx, &lang_exc_IndentationError, p->tok.line, p->tok.col, 0,
+    if (p->tok.kind != TK_INDENT) {
+        int eline, ecol;
+        error_pos(p, &eline, &ecol);
+        lex_fail(&p->lx, &lang_exc_IndentationError, eline, ecol, 0,
                  "expected an indented block after %s on line %d", what, line);
+    }
     advance(p);
     struct chain body = {0};
     while (p->tok.kind != TK_DEDENT && p->tok.kind != TK_END) {
