@@ -107,7 +107,7 @@ $(TDIR)/$(1).elf: $(patsubst %,$(TDIR)/$(3)/%.o,$(basename $(2) $(BOARD_SRC))) l
 	$(CROSS)gcc $(TLDFLAGS) -Wl,-Map=$(TDIR)/$(1).map $$(filter %.o,$$^) $(EXTRA_LDFLAGS) -o $$@
 endef
 
-$(eval $(call image,pyrite,$(KERNEL_SRC) $(OBJ_SRC) $(GC_SRC) $(MM_SRC),obj))
+$(eval $(call image,pyrite,$(KERNEL_SRC) $(LANG_SRC) $(OBJ_SRC) $(GC_SRC) $(MM_SRC),obj))
 $(eval $(call image,unit,tests/target/unit_main.c tests/target/unit_data.S $(SUITE_SRC) $(OBJ_SRC) $(GC_SRC) $(MM_SRC),test-obj))
 $(eval $(call image,trashcan,tests/target/trashcan_main.c $(OBJ_SRC) $(MM_SRC),test-obj))
 $(eval $(call image,gc,tests/target/gc_main.c $(OBJ_SRC) $(GC_SRC) $(MM_SRC),test-obj))

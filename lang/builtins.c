@@ -69,14 +69,16 @@ static int arity(const char *fname, size_t nargs, obj_t *kwnames, size_t lo, siz
         return 0;
     if (lo == hi)
         obj_err_format(&obj_exc_TypeError, "%s() takes exactly %s (%zu given)", fname,
-                       lo == 1 ? "one argument" : lo == 0 ? "no arguments" : "2 arguments",
+                       lo == 1   ? "one argument"
+                       : lo == 0 ? "no arguments"
+                                 : "2 arguments",
                        nargs);
     else if (nargs < lo)
         obj_err_format(&obj_exc_TypeError, "%s expected at least %zu argument%s, got %zu", fname,
                        lo, lo == 1 ? "" : "s", nargs);
     else
-        obj_err_format(&obj_exc_TypeError, "%s expected at most %zu argument%s, got %zu", fname,
-                       hi, hi == 1 ? "" : "s", nargs);
+        obj_err_format(&obj_exc_TypeError, "%s expected at most %zu argument%s, got %zu", fname, hi,
+                       hi == 1 ? "" : "s", nargs);
     return -1;
 }
 
@@ -264,10 +266,9 @@ static obj_t *bi_ord(obj_t *const *args, size_t nargs, obj_t *kwnames)
     obj_t *o = args[0];
     if (obj_str_check(o)) {
         if (obj_str_length(o) != 1)
-            return obj_err_format(&obj_exc_TypeError,
-                                  "ord() expected a character, but string of length %zd found",
-                                  (size_t)obj_str_length(o) == 0 ? (obj_ssize_t)0
-                                                                  : obj_str_length(o));
+            return obj_err_format(
+                &obj_exc_TypeError, "ord() expected a character, but string of length %zd found",
+                (size_t)obj_str_length(o) == 0 ? (obj_ssize_t)0 : obj_str_length(o));
         const char *p = obj_str_utf8(o, NULL);
         return obj_int_from_i64(obj_str_decode(&p));
     }
@@ -278,8 +279,8 @@ static obj_t *bi_ord(obj_t *const *args, size_t nargs, obj_t *kwnames)
                                   obj_bytes_size(o));
         return obj_int_from_i64((unsigned char)obj_bytes_data(o)[0]);
     }
-    return obj_err_format(&obj_exc_TypeError,
-                          "ord() expected string of length 1, but %s found", lang_type_of(o)->name);
+    return obj_err_format(&obj_exc_TypeError, "ord() expected string of length 1, but %s found",
+                          lang_type_of(o)->name);
 }
 static LANG_BUILTIN(b_ord, "ord", bi_ord);
 
@@ -906,7 +907,8 @@ static obj_t *bi_reversed(obj_t *const *args, size_t nargs, obj_t *kwnames)
     if (arity("reversed", nargs, kwnames, 1, 1) < 0)
         return NULL;
     obj_t *seq = args[0];
-    if (obj_dict_check(seq) || obj_anyset_check(seq) || !(seq->type->sequence || obj_range_check(seq)))
+    if (obj_dict_check(seq) || obj_anyset_check(seq) ||
+        !(seq->type->sequence || obj_range_check(seq)))
         return obj_err_format(&obj_exc_TypeError, "'%s' object is not reversible",
                               lang_type_of(seq)->name);
     obj_ssize_t n = obj_length(seq);
@@ -1105,8 +1107,7 @@ obj_t *lang_call_method(obj_t *self, const struct obj_method *m, obj_t *const *a
             if (kwargs("sort", args, nargs, kwnames, names, kw) < 0)
                 return NULL;
             if (npositional(nargs, kwnames))
-                return obj_err_format(&obj_exc_TypeError,
-                                      "sort() takes no positional arguments");
+                return obj_err_format(&obj_exc_TypeError, "sort() takes no positional arguments");
             int reverse = kw[1] ? obj_is_true(kw[1]) : 0;
             if (reverse < 0 || sort_list(self, kw[0], reverse) < 0)
                 return NULL;
@@ -1120,8 +1121,8 @@ obj_t *lang_call_method(obj_t *self, const struct obj_method *m, obj_t *const *a
 
 obj_t *lang_builtin_attr(obj_t *o, obj_t *name)
 {
-    if (obj_int_check(o) && (obj_str_equal_cstr(name, "real") ||
-                             obj_str_equal_cstr(name, "numerator")))
+    if (obj_int_check(o) &&
+        (obj_str_equal_cstr(name, "real") || obj_str_equal_cstr(name, "numerator")))
         return obj_number_positive(o);
     if (obj_int_check(o) && obj_str_equal_cstr(name, "denominator"))
         return obj_int_from_i64(1);
@@ -1323,8 +1324,10 @@ static int parse_spec(obj_t *spec, struct spec *s)
     if (p < end)
         s->type = *p++;
     if (p != end) {
-        obj_err_format(&obj_exc_ValueError, "Invalid format specifier '%s' for object of type "
-                       "'%s'", obj_str_utf8(spec, NULL), "str");
+        obj_err_format(&obj_exc_ValueError,
+                       "Invalid format specifier '%s' for object of type "
+                       "'%s'",
+                       obj_str_utf8(spec, NULL), "str");
         return -1;
     }
     return 0;
@@ -1627,7 +1630,8 @@ obj_t *lang_str_percent(obj_t *format, obj_t *args)
             }
             s.type = conv == 'i' || conv == 'u' ? 'd' : conv;
             if (strchr("dxXo", s.type)) {
-                obj_t *iv = obj_int_check(a) ? obj_newref(a) : obj_int_from_double(obj_float_value(a));
+                obj_t *iv =
+                    obj_int_check(a) ? obj_newref(a) : obj_int_from_double(obj_float_value(a));
                 if (iv == NULL) {
                     obj_strbuf_discard(&b);
                     return NULL;
@@ -1645,10 +1649,9 @@ obj_t *lang_str_percent(obj_t *format, obj_t *args)
             }
         } else {
             obj_strbuf_discard(&b);
-            return obj_err_format(&obj_exc_ValueError,
-                                  "unsupported format character '%c' (0x%x) at index %zu", conv,
-                                  (unsigned)(unsigned char)conv,
-                                  (size_t)(p - 1 - obj_str_utf8(format, NULL)));
+            return obj_err_format(
+                &obj_exc_ValueError, "unsupported format character '%c' (0x%x) at index %zu", conv,
+                (unsigned)(unsigned char)conv, (size_t)(p - 1 - obj_str_utf8(format, NULL)));
         }
         if (piece == NULL) {
             obj_strbuf_discard(&b);
@@ -1701,7 +1704,7 @@ static obj_t *sys_setrecursionlimit(obj_t *const *args, size_t nargs, obj_t *kwn
         return NULL;
     if (n < 1)
         return obj_err_format(&obj_exc_ValueError, "recursion limit must be greater or equal "
-                              "than 1");
+                                                   "than 1");
     lang_vm.limit = n > 100000 ? 100000 : (int)n;
     return obj_none;
 }
@@ -1748,17 +1751,22 @@ static LANG_BUILTIN(b_gc_isenabled, "isenabled", gc_isenabled_fn);
 /* ---- the tables ------------------------------------------------------------------------ */
 
 static const lang_builtin_t *const functions[] = {
-    &b_print, &b_repr, &b_ascii, &b_format, &b_abs, &b_divmod, &b_pow, &b_round, &b_hex,
-    &b_oct, &b_bin, &b_ord, &b_chr, &b_len, &b_hash, &b_id, &b_callable, &b_isinstance,
-    &b_issubclass, &b_getattr, &b_hasattr, &b_setattr, &b_iter, &b_next, &b_sum, &b_any,
-    &b_all, &b_sorted, &b_min, &b_max, &b_enumerate, &b_zip, &b_map, &b_filter, &b_reversed,
-    &b_input, NULL,
+    &b_print,   &b_repr, &b_ascii,     &b_format,     &b_abs,        &b_divmod,  &b_pow,
+    &b_round,   &b_hex,  &b_oct,       &b_bin,        &b_ord,        &b_chr,     &b_len,
+    &b_hash,    &b_id,   &b_callable,  &b_isinstance, &b_issubclass, &b_getattr, &b_hasattr,
+    &b_setattr, &b_iter, &b_next,      &b_sum,        &b_any,        &b_all,     &b_sorted,
+    &b_min,     &b_max,  &b_enumerate, &b_zip,        &b_map,        &b_filter,  &b_reversed,
+    &b_input,   NULL,
 };
 
 static const obj_type_t *const types[] = {
-    &obj_type_int, &obj_type_float, &obj_type_str, &obj_type_bool, &obj_type_list,
-    &obj_type_tuple, &obj_type_dict, &obj_type_set, &obj_type_frozenset, &obj_type_range,
-    &obj_type_bytes, &obj_type_slice, &obj_type_type, NULL,
+    &obj_type_int,       &obj_type_float,
+    &obj_type_str,       &obj_type_bool,
+    &obj_type_list,      &obj_type_tuple,
+    &obj_type_dict,      &obj_type_set,
+    &obj_type_frozenset, &obj_type_range,
+    &obj_type_bytes,     &obj_type_slice,
+    &obj_type_type,      NULL,
 };
 
 static int set_cstr(obj_t *d, const char *name, obj_t *v)

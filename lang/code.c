@@ -41,8 +41,8 @@ obj_t *lang_code_new(const lang_code_t *proto, const uint8_t *code, size_t codel
 {
     size_t exc_bytes = nexc * sizeof *exc, cell_bytes = proto->ncells * sizeof *cell2arg;
     /* Arrays in decreasing alignment: ranges, cell map, then bytes. */
-    lang_code_t *co = (lang_code_t *)obj_new(&lang_type_code,
-                                             exc_bytes + cell_bytes + codelen + linelen);
+    lang_code_t *co =
+        (lang_code_t *)obj_new(&lang_type_code, exc_bytes + cell_bytes + codelen + linelen);
     if (co == NULL)
         return NULL;
     obj_t base = co->base;

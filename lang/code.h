@@ -56,8 +56,20 @@ enum lang_opcode { LANG_OPCODES(LANG_OP_ENUM) OP_COUNT };
 /* BINARY_OP arguments (augmented forms add BIN_INPLACE; the VM treats them
  * alike for the built-in types, which have no in-place slots here). */
 enum {
-    BIN_ADD, BIN_SUB, BIN_MUL, BIN_TRUEDIV, BIN_FLOORDIV, BIN_MOD, BIN_POW,
-    BIN_LSHIFT, BIN_RSHIFT, BIN_AND, BIN_OR, BIN_XOR, BIN_MATMUL, BIN_COUNT,
+    BIN_ADD,
+    BIN_SUB,
+    BIN_MUL,
+    BIN_TRUEDIV,
+    BIN_FLOORDIV,
+    BIN_MOD,
+    BIN_POW,
+    BIN_LSHIFT,
+    BIN_RSHIFT,
+    BIN_AND,
+    BIN_OR,
+    BIN_XOR,
+    BIN_MATMUL,
+    BIN_COUNT,
     BIN_INPLACE = 16,
 };
 /* COMPARE_OP arguments beyond OBJ_LT .. OBJ_GE. */
@@ -81,17 +93,17 @@ struct lang_exc_range {
 
 typedef struct {
     obj_t base;
-    uint16_t argcount;      /* positional parameters, positional-only included */
+    uint16_t argcount; /* positional parameters, positional-only included */
     uint16_t posonlycount;
     uint16_t kwonlycount;
-    uint16_t nlocals;       /* parameters first (+ *args, **kwargs), then other locals */
+    uint16_t nlocals; /* parameters first (+ *args, **kwargs), then other locals */
     uint16_t ncells, nfrees;
     uint16_t stacksize;
     uint16_t flags;
     int firstline;
-    obj_t *consts;     /* tuple */
-    obj_t *names;      /* tuple of interned str: globals, attributes */
-    obj_t *varnames;   /* tuple: nlocals, then ncells, then nfrees names */
+    obj_t *consts;   /* tuple */
+    obj_t *names;    /* tuple of interned str: globals, attributes */
+    obj_t *varnames; /* tuple: nlocals, then ncells, then nfrees names */
     obj_t *name, *qualname, *filename;
     const uint8_t *code;
     const uint8_t *linetable;

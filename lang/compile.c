@@ -36,7 +36,7 @@
 /* ---- symbol table -------------------------------------------------------- */
 
 enum {
-    DEF_LOCAL = 1,    /* assigned in the scope */
+    DEF_LOCAL = 1, /* assigned in the scope */
     DEF_PARAM = 2,
     DEF_GLOBAL = 4,   /* declared global */
     DEF_NONLOCAL = 8, /* declared nonlocal */
@@ -164,13 +164,17 @@ static void st_target(struct compiler *c, struct node *n)
 {
     switch (n->kind) {
     case N_NAME: sym_add(c, c->cur, n->val, DEF_LOCAL, n); break;
-    case N_TUPLE: case N_LIST:
+    case N_TUPLE:
+    case N_LIST:
         for (struct node *k = n->kids; k; k = k->next)
             st_target(c, k);
         break;
     case N_STARRED: st_target(c, n->a); break;
     case N_ATTR: st_expr(c, n->a); break;
-    case N_SUBSCR: st_expr(c, n->a); st_expr(c, n->b); break;
+    case N_SUBSCR:
+        st_expr(c, n->a);
+        st_expr(c, n->b);
+        break;
     default: st_expr(c, n); break;
     }
 }
@@ -194,9 +198,10 @@ static void st_expr(struct compiler *c, struct node *n)
         st_expr(c, n->b);
         st_target(c, n->a);
         break;
-    case N_LISTCOMP: case N_SETCOMP: case N_DICTCOMP: case N_GENEXP:
-        st_comprehension(c, n);
-        break;
+    case N_LISTCOMP:
+    case N_SETCOMP:
+    case N_DICTCOMP:
+    case N_GENEXP: st_comprehension(c, n); break;
     case N_KEYWORD: st_expr(c, n->a); break;
     case N_ATTR: st_expr(c, n->a); break;
     default:
@@ -218,8 +223,8 @@ static void st_declare(struct compiler *c, struct node *n, int flag)
         struct sym *y = sym_find(c->cur, k->val);
         const char *name = obj_str_utf8(k->val, NULL);
         if (y && (y->flags & DEF_PARAM))
-            compile_fail_at(c->cx, &lang_exc_SyntaxError, n, "name '%s' is parameter and %s",
-                            name, what);
+            compile_fail_at(c->cx, &lang_exc_SyntaxError, n, "name '%s' is parameter and %s", name,
+                            what);
         if (y && (y->flags & (flag == DEF_GLOBAL ? DEF_NONLOCAL : DEF_GLOBAL)))
             compile_fail_at(c->cx, &lang_exc_SyntaxError, n, "name '%s' is nonlocal and global",
                             name);
@@ -277,7 +282,8 @@ static void st_stmt(struct compiler *c, struct node *n)
         break;
     case N_GLOBAL: st_declare(c, n, DEF_GLOBAL); break;
     case N_NONLOCAL: st_declare(c, n, DEF_NONLOCAL); break;
-    case N_IF: case N_WHILE:
+    case N_IF:
+    case N_WHILE:
         st_expr(c, n->a);
         st_stmts(c, n->kids);
         st_stmts(c, n->d);
@@ -387,11 +393,11 @@ enum { FB_WHILE, FB_FOR, FB_TRY_FINALLY, FB_HANDLER, FB_FINALLY_END };
 struct fblock {
     int kind;
     int l_continue, l_break;
-    struct node *node;   /* the finally body / the handler */
-    int handler_height;  /* handler stack height outside this block */
+    struct node *node;  /* the finally body / the handler */
+    int handler_height; /* handler stack height outside this block */
 };
 
-#define MAX_FBLOCKS 20 /* CPython's CO_MAXBLOCKS */
+#define MAX_FBLOCKS  20 /* CPython's CO_MAXBLOCKS */
 #define MAX_HANDLERS (2 * MAX_FBLOCKS + 4)
 
 struct range {
@@ -410,7 +416,7 @@ struct unit {
     int nlabels, labels_cap;
     struct {
         int pos, label;
-    } *fixups;
+    } * fixups;
     int nfixups, fixups_cap;
     struct range *ranges;
     int nranges, ranges_cap;
@@ -439,7 +445,8 @@ static void *grow(struct compile_ctx *cx, void *old, int *cap, int need, size_t 
     return p;
 }
 
-#define GROW(u, arr, count, capf, n) ((u)->arr = grow((u)->c->cx, (u)->arr, &(u)->capf, (count) + (n), sizeof *(u)->arr))
+#define GROW(u, arr, count, capf, n)                                                               \
+    ((u)->arr = grow((u)->c->cx, (u)->arr, &(u)->capf, (count) + (n), sizeof *(u)->arr))
 
 static void put_byte(struct unit *u, int b)
 {
@@ -459,33 +466,70 @@ static void put_varint(struct unit *u, uint32_t v)
 static int stack_effect(int op, int arg, int jump)
 {
     switch (op) {
-    case OP_NOP: case OP_UNARY_NEGATIVE: case OP_UNARY_POSITIVE: case OP_UNARY_NOT:
-    case OP_UNARY_INVERT: case OP_GET_ITER: case OP_JUMP: case OP_LIST_TO_TUPLE:
-    case OP_LOAD_ATTR: case OP_SWAP: case OP_FORMAT_VALUE - 1000:
-        return 0;
-    case OP_POP_TOP: case OP_RETURN_VALUE: case OP_BINARY_SUBSCR: case OP_BINARY_OP:
-    case OP_COMPARE_OP: case OP_STORE_NAME: case OP_STORE_GLOBAL: case OP_STORE_FAST:
-    case OP_STORE_DEREF: case OP_POP_JUMP_IF_FALSE: case OP_POP_JUMP_IF_TRUE:
-    case OP_LIST_APPEND: case OP_SET_ADD: case OP_LIST_EXTEND: case OP_SET_UPDATE:
-    case OP_DICT_UPDATE: case OP_DICT_MERGE: case OP_PRINT_EXPR: case OP_POP_EXCEPT:
-    case OP_RERAISE: case OP_DELETE_ATTR: case OP_CHECK_EXC_MATCH - 1000:
-        return -1;
+    case OP_NOP:
+    case OP_UNARY_NEGATIVE:
+    case OP_UNARY_POSITIVE:
+    case OP_UNARY_NOT:
+    case OP_UNARY_INVERT:
+    case OP_GET_ITER:
+    case OP_JUMP:
+    case OP_LIST_TO_TUPLE:
+    case OP_LOAD_ATTR:
+    case OP_SWAP:
+    case OP_FORMAT_VALUE - 1000: return 0;
+    case OP_POP_TOP:
+    case OP_RETURN_VALUE:
+    case OP_BINARY_SUBSCR:
+    case OP_BINARY_OP:
+    case OP_COMPARE_OP:
+    case OP_STORE_NAME:
+    case OP_STORE_GLOBAL:
+    case OP_STORE_FAST:
+    case OP_STORE_DEREF:
+    case OP_POP_JUMP_IF_FALSE:
+    case OP_POP_JUMP_IF_TRUE:
+    case OP_LIST_APPEND:
+    case OP_SET_ADD:
+    case OP_LIST_EXTEND:
+    case OP_SET_UPDATE:
+    case OP_DICT_UPDATE:
+    case OP_DICT_MERGE:
+    case OP_PRINT_EXPR:
+    case OP_POP_EXCEPT:
+    case OP_RERAISE:
+    case OP_DELETE_ATTR:
+    case OP_CHECK_EXC_MATCH - 1000: return -1;
     case OP_CHECK_EXC_MATCH: return 0;
-    case OP_PUSH_NULL: case OP_LOAD_CONST: case OP_LOAD_NAME: case OP_LOAD_GLOBAL:
-    case OP_LOAD_FAST: case OP_LOAD_DEREF: case OP_LOAD_CLOSURE: case OP_COPY:
-    case OP_LOAD_ASSERTION_ERROR: case OP_IMPORT_FROM: case OP_PUSH_EXC_INFO:
-        return 1;
-    case OP_DELETE_NAME: case OP_DELETE_GLOBAL: case OP_DELETE_FAST: case OP_DELETE_DEREF:
-    case OP_END_FOR: case OP_IMPORT_NAME:
-        return 0;
-    case OP_STORE_ATTR: case OP_DELETE_SUBSCR: case OP_CLEANUP_RERAISE: return -2;
+    case OP_PUSH_NULL:
+    case OP_LOAD_CONST:
+    case OP_LOAD_NAME:
+    case OP_LOAD_GLOBAL:
+    case OP_LOAD_FAST:
+    case OP_LOAD_DEREF:
+    case OP_LOAD_CLOSURE:
+    case OP_COPY:
+    case OP_LOAD_ASSERTION_ERROR:
+    case OP_IMPORT_FROM:
+    case OP_PUSH_EXC_INFO: return 1;
+    case OP_DELETE_NAME:
+    case OP_DELETE_GLOBAL:
+    case OP_DELETE_FAST:
+    case OP_DELETE_DEREF:
+    case OP_END_FOR:
+    case OP_IMPORT_NAME: return 0;
+    case OP_STORE_ATTR:
+    case OP_DELETE_SUBSCR:
+    case OP_CLEANUP_RERAISE: return -2;
     case OP_STORE_SUBSCR: return -3;
     case OP_MAP_ADD: return -2;
     case OP_BUILD_SLICE: return 1 - arg;
-    case OP_BUILD_TUPLE: case OP_BUILD_LIST: case OP_BUILD_SET: case OP_BUILD_STRING:
-        return 1 - arg;
+    case OP_BUILD_TUPLE:
+    case OP_BUILD_LIST:
+    case OP_BUILD_SET:
+    case OP_BUILD_STRING: return 1 - arg;
     case OP_BUILD_MAP: return 1 - 2 * arg;
-    case OP_JUMP_IF_FALSE_OR_POP: case OP_JUMP_IF_TRUE_OR_POP: return jump ? 0 : -1;
+    case OP_JUMP_IF_FALSE_OR_POP:
+    case OP_JUMP_IF_TRUE_OR_POP: return jump ? 0 : -1;
     case OP_FOR_ITER: return jump ? -1 : 1;
     case OP_UNPACK_SEQUENCE: return arg - 1;
     case OP_UNPACK_EX: return (arg & 0xFF) + (arg >> 8);
@@ -545,8 +589,8 @@ static void emit_arg(struct unit *u, int op, int arg)
         put_byte(u, arg & 0xFF);
         put_byte(u, arg >> 8);
     }
-    if (u->nranges && u->ranges[u->nranges - 1].label ==
-                          (u->nhandlers ? u->handlers[u->nhandlers - 1] : -1))
+    if (u->nranges &&
+        u->ranges[u->nranges - 1].label == (u->nhandlers ? u->handlers[u->nhandlers - 1] : -1))
         u->ranges[u->nranges - 1].end = u->len;
     u->depth += stack_effect(op, arg, 0);
     note_depth(u, u->depth);
@@ -711,7 +755,10 @@ static void sequence(struct unit *u, struct node *items, int kind)
     int n = count(items);
     if (!has_starred(items)) {
         exprs(u, items);
-        emit_arg(u, kind == N_SET ? OP_BUILD_SET : kind == N_LIST ? OP_BUILD_LIST : OP_BUILD_TUPLE,
+        emit_arg(u,
+                 kind == N_SET    ? OP_BUILD_SET
+                 : kind == N_LIST ? OP_BUILD_LIST
+                                  : OP_BUILD_TUPLE,
                  n);
         return;
     }
@@ -846,8 +893,8 @@ static void call_args(struct unit *u, struct node *args, int method_name_idx)
             continue;
         for (struct node *b = args; b != a; b = b->next)
             if (b->kind == N_KEYWORD && b->val == a->val)
-                compile_fail_at(u->c->cx, &lang_exc_SyntaxError, a,
-                                "keyword argument repeated: %s", obj_str_utf8(a->val, NULL));
+                compile_fail_at(u->c->cx, &lang_exc_SyntaxError, a, "keyword argument repeated: %s",
+                                obj_str_utf8(a->val, NULL));
         expr(u, a->a);
         obj_tuple_set_new(names, (size_t)i++, obj_newref(a->val));
     }
@@ -970,7 +1017,9 @@ static void expr(struct unit *u, struct node *n)
     }
     case N_STARRED:
         compile_fail_at(u->c->cx, &lang_exc_SyntaxError, n, "can't use starred expression here");
-    case N_TUPLE: case N_LIST: case N_SET: sequence(u, n->kids, n->kind); break;
+    case N_TUPLE:
+    case N_LIST:
+    case N_SET: sequence(u, n->kids, n->kind); break;
     case N_DICT: {
         int n_items = count(n->kids), plain = 1;
         for (struct node *k = n->kids; k; k = k->next)
@@ -996,9 +1045,11 @@ static void expr(struct unit *u, struct node *n)
         }
         break;
     }
-    case N_LISTCOMP: case N_SETCOMP: case N_DICTCOMP: case N_GENEXP: comprehension(u, n); break;
-    default:
-        compile_fail_at(u->c->cx, &lang_exc_SyntaxError, n, "invalid syntax");
+    case N_LISTCOMP:
+    case N_SETCOMP:
+    case N_DICTCOMP:
+    case N_GENEXP: comprehension(u, n); break;
+    default: compile_fail_at(u->c->cx, &lang_exc_SyntaxError, n, "invalid syntax");
     }
     u->line = saved_line;
 }
@@ -1018,7 +1069,8 @@ static void store(struct unit *u, struct node *t)
         expr(u, t->b);
         emit(u, OP_STORE_SUBSCR);
         break;
-    case N_TUPLE: case N_LIST: {
+    case N_TUPLE:
+    case N_LIST: {
         int n = count(t->kids), before = 0, star = -1, i = 0;
         for (struct node *k = t->kids; k; k = k->next, i++)
             if (k->kind == N_STARRED)
@@ -1033,12 +1085,11 @@ static void store(struct unit *u, struct node *t)
             store(u, k->kind == N_STARRED ? k->a : k);
         break;
     }
-    default:
-        compile_fail_at(u->c->cx, &lang_exc_SyntaxError, t, "cannot assign to expression");
+    default: compile_fail_at(u->c->cx, &lang_exc_SyntaxError, t, "cannot assign to expression");
     }
 }
 
-static void delete(struct unit *u, struct node *t)
+static void delete (struct unit *u, struct node *t)
 {
     switch (t->kind) {
     case N_NAME: name_op(u, t->val, NAME_DELETE, t); break;
@@ -1053,7 +1104,7 @@ static void delete(struct unit *u, struct node *t)
         break;
     default:
         for (struct node *k = t->kids; k; k = k->next)
-            delete(u, k);
+            delete (u, k);
     }
 }
 
@@ -1185,9 +1236,9 @@ static obj_t *compile_function(struct unit *outer, struct node *n, struct node *
     struct scope *s = n->scope;
     obj_t *qual = name;
     if (outer->sc->kind != SCOPE_MODULE)
-        qual = arena_own(c->cx, obj_str_from_format("%s.<locals>.%s",
-                                                   obj_str_utf8(outer->qualname, NULL),
-                                                   obj_str_utf8(name, NULL)));
+        qual = arena_own(c->cx,
+                         obj_str_from_format("%s.<locals>.%s", obj_str_utf8(outer->qualname, NULL),
+                                             obj_str_utf8(name, NULL)));
     struct unit *u = arena_alloc(c->cx, sizeof *u);
     unit_init(u, c, s, qual);
     assign_slots(c, s, args);
@@ -1245,7 +1296,10 @@ static void make_function(struct unit *u, struct node *n, struct node *args, obj
 static void comprehension(struct unit *u, struct node *n)
 {
     static const char *const names[] = {"<listcomp>", "<setcomp>", "<dictcomp>", "<listcomp>"};
-    int which = n->kind == N_LISTCOMP ? 0 : n->kind == N_SETCOMP ? 1 : n->kind == N_DICTCOMP ? 2 : 3;
+    int which = n->kind == N_LISTCOMP   ? 0
+                : n->kind == N_SETCOMP  ? 1
+                : n->kind == N_DICTCOMP ? 2
+                                        : 3;
     obj_t *name = arena_own(u->c->cx, obj_str_intern_cstr(names[which]));
     obj_t *code = compile_function(u, n, NULL, name);
     int flags = closure(u, n->scope) ? MF_CLOSURE : 0;
@@ -1262,7 +1316,10 @@ static void comprehension(struct unit *u, struct node *n)
 static void comprehension_body(struct unit *u, struct node *n)
 {
     int kind = n->kind;
-    emit_arg(u, kind == N_SETCOMP ? OP_BUILD_SET : kind == N_DICTCOMP ? OP_BUILD_MAP : OP_BUILD_LIST,
+    emit_arg(u,
+             kind == N_SETCOMP    ? OP_BUILD_SET
+             : kind == N_DICTCOMP ? OP_BUILD_MAP
+                                  : OP_BUILD_LIST,
              0);
     int tops[16], ends[16], depth = 0;
     for (struct node *f = n->kids; f; f = f->next) {
@@ -1304,8 +1361,7 @@ static void comprehension_body(struct unit *u, struct node *n)
 static void push_fblock(struct unit *u, int kind, int l_continue, int l_break, struct node *node)
 {
     if (u->nfb >= MAX_FBLOCKS)
-        compile_fail_at(u->c->cx, &lang_exc_SyntaxError, node,
-                        "too many statically nested blocks");
+        compile_fail_at(u->c->cx, &lang_exc_SyntaxError, node, "too many statically nested blocks");
     u->fb[u->nfb++] = (struct fblock){kind, l_continue, l_break, node, u->nhandlers};
 }
 
@@ -1497,7 +1553,7 @@ static void stmt(struct unit *u, struct node *n)
             break;
         expr(u, n->a);
         emit(u, u->c->mode == LANG_MODE_SINGLE && u->sc->kind == SCOPE_MODULE ? OP_PRINT_EXPR
-                                                                                : OP_POP_TOP);
+                                                                              : OP_POP_TOP);
         break;
     case N_ASSIGN:
         expr(u, n->a);
@@ -1547,7 +1603,7 @@ static void stmt(struct unit *u, struct node *n)
         break;
     case N_DEL:
         for (struct node *t = n->kids; t; t = t->next)
-            delete(u, t);
+            delete (u, t);
         break;
     case N_PASS: break;
     case N_BREAK: loop_exit(u, n, 1); break;
@@ -1579,7 +1635,8 @@ static void stmt(struct unit *u, struct node *n)
         u->line = n->line;
         emit_arg(u, OP_RAISE_VARARGS, n->b ? 2 : n->a ? 1 : 0);
         break;
-    case N_GLOBAL: case N_NONLOCAL: break;
+    case N_GLOBAL:
+    case N_NONLOCAL: break;
     case N_IF: {
         int orelse = new_label(u), end = new_label(u);
         jump_if(u, n->a, 0, orelse);
@@ -1679,8 +1736,7 @@ static void stmt(struct unit *u, struct node *n)
         }
         emit(u, OP_POP_TOP);
         break;
-    default:
-        compile_fail_at(u->c->cx, &lang_exc_SyntaxError, n, "invalid syntax");
+    default: compile_fail_at(u->c->cx, &lang_exc_SyntaxError, n, "invalid syntax");
     }
 }
 
@@ -1739,9 +1795,9 @@ obj_t *compile_source(const char *src, size_t len, const char *filename, int mod
         memset(&proto, 0, sizeof proto);
         result = obj_newref(unit_code(u, &proto, modname));
     } else if (cx->err.type) {
-        obj_t *exc = lang_exc_syntax(cx->err.type, cx->err.msg, filename, cx->err.line,
-                                     cx->err.offset, cx->err.end_offset, cx->err.no_text ? NULL : src,
-                                     len);
+        obj_t *exc =
+            lang_exc_syntax(cx->err.type, cx->err.msg, filename, cx->err.line, cx->err.offset,
+                            cx->err.end_offset, cx->err.no_text ? NULL : src, len);
         if (exc)
             lang_exc_restore(exc);
     }

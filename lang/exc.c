@@ -30,15 +30,38 @@ EXCEPTION(EOFError, "EOFError", &obj_exc_Exception);
 EXCEPTION(OSError, "OSError", &obj_exc_Exception);
 
 static const obj_type_t *const classes[] = {
-    &obj_exc_BaseException, &obj_exc_Exception, &obj_exc_StopIteration,
-    &obj_exc_ArithmeticError, &obj_exc_OverflowError, &obj_exc_ZeroDivisionError,
-    &obj_exc_LookupError, &obj_exc_IndexError, &obj_exc_KeyError, &obj_exc_MemoryError,
-    &obj_exc_TypeError, &obj_exc_ValueError, &obj_exc_UnicodeError, &obj_exc_RecursionError,
-    &obj_exc_RuntimeError, &obj_exc_SystemError, &obj_exc_AttributeError, &obj_exc_NameError,
-    &obj_exc_NotImplementedError, &obj_exc_KeyboardInterrupt, &obj_exc_AssertionError,
-    &lang_exc_SyntaxError, &lang_exc_IndentationError, &lang_exc_TabError, &lang_exc_ImportError,
-    &lang_exc_ModuleNotFoundError, &lang_exc_UnboundLocalError, &lang_exc_SystemExit,
-    &lang_exc_GeneratorExit, &lang_exc_EOFError, &lang_exc_OSError, NULL,
+    &obj_exc_BaseException,
+    &obj_exc_Exception,
+    &obj_exc_StopIteration,
+    &obj_exc_ArithmeticError,
+    &obj_exc_OverflowError,
+    &obj_exc_ZeroDivisionError,
+    &obj_exc_LookupError,
+    &obj_exc_IndexError,
+    &obj_exc_KeyError,
+    &obj_exc_MemoryError,
+    &obj_exc_TypeError,
+    &obj_exc_ValueError,
+    &obj_exc_UnicodeError,
+    &obj_exc_RecursionError,
+    &obj_exc_RuntimeError,
+    &obj_exc_SystemError,
+    &obj_exc_AttributeError,
+    &obj_exc_NameError,
+    &obj_exc_NotImplementedError,
+    &obj_exc_KeyboardInterrupt,
+    &obj_exc_AssertionError,
+    &lang_exc_SyntaxError,
+    &lang_exc_IndentationError,
+    &lang_exc_TabError,
+    &lang_exc_ImportError,
+    &lang_exc_ModuleNotFoundError,
+    &lang_exc_UnboundLocalError,
+    &lang_exc_SystemExit,
+    &lang_exc_GeneratorExit,
+    &lang_exc_EOFError,
+    &lang_exc_OSError,
+    NULL,
 };
 
 const obj_type_t *lang_exc_class_at(size_t i)
@@ -225,10 +248,12 @@ obj_t *lang_exc_syntax(const obj_type_t *cls, const char *msg, const char *filen
     obj_t *details = obj_tuple_new(6);
     if (details == NULL)
         return NULL;
-    obj_t *items[6] = {obj_str_from_cstr(filename), obj_int_from_ssize(line),
+    obj_t *items[6] = {obj_str_from_cstr(filename),
+                       obj_int_from_ssize(line),
                        obj_int_from_ssize(offset),
                        src ? obj_str_from_utf8(p, (size_t)(e - p)) : obj_newref(obj_none),
-                       obj_int_from_ssize(line), obj_int_from_ssize(end_offset)};
+                       obj_int_from_ssize(line),
+                       obj_int_from_ssize(end_offset)};
     int ok = 1;
     for (int i = 0; i < 6; i++) {
         ok &= items[i] != NULL;
@@ -269,8 +294,8 @@ obj_t *lang_exc_getattr(obj_t *o, obj_t *name)
             : obj_tuple_size(e->args) == 1 ? obj_tuple_get(e->args, 0)
                                            : e->args;
     else if (obj_type_is_subtype(e->cls, &lang_exc_SyntaxError) && obj_tuple_size(e->args) == 2) {
-        static const char *const fields[] = {"filename", "lineno", "offset", "text",
-                                             "end_lineno", "end_offset"};
+        static const char *const fields[] = {"filename", "lineno",     "offset",
+                                             "text",     "end_lineno", "end_offset"};
         if (obj_str_equal_cstr(name, "msg"))
             v = obj_tuple_get(e->args, 0);
         for (size_t i = 0; i < 6; i++)
@@ -365,8 +390,7 @@ static void print_one(lang_exc_t *e)
             write_cstr("\n");
         }
     }
-    int syntax = obj_type_is_subtype(e->cls, &lang_exc_SyntaxError) &&
-                 obj_tuple_size(e->args) == 2;
+    int syntax = obj_type_is_subtype(e->cls, &lang_exc_SyntaxError) && obj_tuple_size(e->args) == 2;
     if (syntax)
         print_syntax_details(e);
     write_cstr(e->cls->name);

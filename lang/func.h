@@ -16,10 +16,10 @@ typedef obj_t *(*lang_builtin_fn)(obj_t *const *args, size_t nargs, obj_t *kwnam
 typedef struct {
     obj_t base;
     lang_code_t *code;
-    obj_t *globals;   /* dict */
-    obj_t *defaults;  /* tuple or NULL */
+    obj_t *globals;    /* dict */
+    obj_t *defaults;   /* tuple or NULL */
     obj_t *kwdefaults; /* dict or NULL */
-    obj_t *closure;   /* tuple of cells or NULL */
+    obj_t *closure;    /* tuple of cells or NULL */
 } lang_func_t;
 
 typedef struct {

@@ -119,18 +119,53 @@ struct op_spelling {
 };
 /* Longest first, so a prefix never shadows a longer operator. */
 static const struct op_spelling ops[] = {
-    {"**=", O_DSTAREQ}, {"//=", O_DSLASHEQ}, {"<<=", O_LSHIFTEQ}, {">>=", O_RSHIFTEQ},
-    {"...", O_ELLIPSIS}, {"->", O_ARROW},     {":=", O_WALRUS},    {"**", O_DSTAR},
-    {"//", O_DSLASH},   {"<<", O_LSHIFT},    {">>", O_RSHIFT},    {"==", O_EQEQ},
-    {"!=", O_NE},       {"<=", O_LE},        {">=", O_GE},        {"+=", O_PLUSEQ},
-    {"-=", O_MINUSEQ},  {"*=", O_STAREQ},    {"/=", O_SLASHEQ},   {"%=", O_PERCENTEQ},
-    {"&=", O_AMPEQ},    {"|=", O_VBAREQ},    {"^=", O_CIRCUMFLEXEQ}, {"@=", O_ATEQ},
-    {"(", O_LPAR},      {")", O_RPAR},       {"[", O_LSQB},       {"]", O_RSQB},
-    {"{", O_LBRACE},    {"}", O_RBRACE},     {":", O_COLON},      {",", O_COMMA},
-    {";", O_SEMI},      {".", O_DOT},        {"@", O_AT},         {"+", O_PLUS},
-    {"-", O_MINUS},     {"*", O_STAR},       {"/", O_SLASH},      {"%", O_PERCENT},
-    {"&", O_AMP},       {"|", O_VBAR},       {"^", O_CIRCUMFLEX}, {"~", O_TILDE},
-    {"<", O_LT},        {">", O_GT},         {"=", O_EQ},
+    {"**=", O_DSTAREQ},
+    {"//=", O_DSLASHEQ},
+    {"<<=", O_LSHIFTEQ},
+    {">>=", O_RSHIFTEQ},
+    {"...", O_ELLIPSIS},
+    {"->", O_ARROW},
+    {":=", O_WALRUS},
+    {"**", O_DSTAR},
+    {"//", O_DSLASH},
+    {"<<", O_LSHIFT},
+    {">>", O_RSHIFT},
+    {"==", O_EQEQ},
+    {"!=", O_NE},
+    {"<=", O_LE},
+    {">=", O_GE},
+    {"+=", O_PLUSEQ},
+    {"-=", O_MINUSEQ},
+    {"*=", O_STAREQ},
+    {"/=", O_SLASHEQ},
+    {"%=", O_PERCENTEQ},
+    {"&=", O_AMPEQ},
+    {"|=", O_VBAREQ},
+    {"^=", O_CIRCUMFLEXEQ},
+    {"@=", O_ATEQ},
+    {"(", O_LPAR},
+    {")", O_RPAR},
+    {"[", O_LSQB},
+    {"]", O_RSQB},
+    {"{", O_LBRACE},
+    {"}", O_RBRACE},
+    {":", O_COLON},
+    {",", O_COMMA},
+    {";", O_SEMI},
+    {".", O_DOT},
+    {"@", O_AT},
+    {"+", O_PLUS},
+    {"-", O_MINUS},
+    {"*", O_STAR},
+    {"/", O_SLASH},
+    {"%", O_PERCENT},
+    {"&", O_AMP},
+    {"|", O_VBAR},
+    {"^", O_CIRCUMFLEX},
+    {"~", O_TILDE},
+    {"<", O_LT},
+    {">", O_GT},
+    {"=", O_EQ},
 };
 
 static void lex_number(struct lex_state *lx, const char *start)
@@ -145,7 +180,7 @@ static void lex_number(struct lex_state *lx, const char *start)
             if (p < lx->end && *p == '_')
                 p++;
             unsigned char c = p < lx->end ? (unsigned char)*p : 0;
-            int ok = k == 'x' ? (is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'))
+            int ok = k == 'x'   ? (is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'))
                      : k == 'o' ? (c >= '0' && c <= '7')
                                 : (c == '0' || c == '1');
             if (!ok)
@@ -216,8 +251,7 @@ static void lex_string(struct lex_state *lx, const char *start)
             int at = lx->line - (p > lx->src && p[-1] == '\n');
             if (triple)
                 lex_fail(lx, &lang_exc_SyntaxError, line, col, 0,
-                         "unterminated triple-quoted string literal (detected at line %d)",
-                         at);
+                         "unterminated triple-quoted string literal (detected at line %d)", at);
             lex_fail(lx, &lang_exc_SyntaxError, line, col, 0,
                      "unterminated string literal (detected at line %d)", at);
         }
@@ -310,9 +344,8 @@ void lex_next(struct lex_state *lx, struct lex_token *t)
             }
             if (col != lx->indents[lx->indent_depth]) {
                 const char *eol = memchr(lx->p, '\n', (size_t)(lx->end - lx->p));
-                lex_fail(lx, &lang_exc_IndentationError, lx->line,
-                         col_of(lx, eol ? eol : lx->end), 0,
-                         "unindent does not match any outer indentation level");
+                lex_fail(lx, &lang_exc_IndentationError, lx->line, col_of(lx, eol ? eol : lx->end),
+                         0, "unindent does not match any outer indentation level");
             }
             if (alt != lx->alt_indents[lx->indent_depth])
                 lex_fail(lx, &lang_exc_TabError, lx->line, -1, 0,
@@ -516,12 +549,21 @@ obj_t *lex_decode_body(struct lex_state *lx, const struct lex_token *t, const ch
         case 'r': v = 13; break;
         case 't': v = 9; break;
         case 'v': v = 11; break;
-        case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7':
             v = (uint32_t)(e - '0');
             for (n = 0; n < 2 && p < end && *p >= '0' && *p <= '7'; n++, p++)
                 v = v * 8 + (uint32_t)(*p - '0');
             break;
-        case 'x': case 'u': case 'U':
+        case 'x':
+        case 'u':
+        case 'U':
             if (e != 'x' && is_bytes)
                 goto keep;
             n = e == 'x' ? 2 : e == 'u' ? 4 : 8;
@@ -533,9 +575,11 @@ obj_t *lex_decode_body(struct lex_state *lx, const struct lex_token *t, const ch
                     lex_fail(lx, &lang_exc_SyntaxError, t->line, t->col, 0,
                              "(%s error) '%s' codec can't decode bytes in position %d-%d: "
                              "truncated %s escape",
-                             is_bytes ? "value" : "unicode",
-                             is_bytes ? "bytes" : "unicodeescape", 0, i + 1,
-                             e == 'x' ? "\\xXX" : e == 'u' ? "\\uXXXX" : "\\UXXXXXXXX");
+                             is_bytes ? "value" : "unicode", is_bytes ? "bytes" : "unicodeescape",
+                             0, i + 1,
+                             e == 'x'   ? "\\xXX"
+                             : e == 'u' ? "\\uXXXX"
+                                        : "\\UXXXXXXXX");
                 }
                 v = v * 16 + (uint32_t)h;
             }

@@ -34,15 +34,54 @@ enum lex_kind {
  * operator list in lang/ast.h (OP_ADD ..). */
 enum lex_op {
     O_NONE,
-    O_LPAR, O_RPAR, O_LSQB, O_RSQB, O_LBRACE, O_RBRACE,
-    O_COLON, O_COMMA, O_SEMI, O_DOT, O_ARROW, O_AT, O_WALRUS, O_ELLIPSIS,
-    O_PLUS, O_MINUS, O_STAR, O_SLASH, O_DSLASH, O_PERCENT, O_DSTAR, O_LSHIFT, O_RSHIFT,
-    O_AMP, O_VBAR, O_CIRCUMFLEX, O_MATMUL_UNUSED,
+    O_LPAR,
+    O_RPAR,
+    O_LSQB,
+    O_RSQB,
+    O_LBRACE,
+    O_RBRACE,
+    O_COLON,
+    O_COMMA,
+    O_SEMI,
+    O_DOT,
+    O_ARROW,
+    O_AT,
+    O_WALRUS,
+    O_ELLIPSIS,
+    O_PLUS,
+    O_MINUS,
+    O_STAR,
+    O_SLASH,
+    O_DSLASH,
+    O_PERCENT,
+    O_DSTAR,
+    O_LSHIFT,
+    O_RSHIFT,
+    O_AMP,
+    O_VBAR,
+    O_CIRCUMFLEX,
+    O_MATMUL_UNUSED,
     O_TILDE,
-    O_LT, O_GT, O_EQEQ, O_NE, O_LE, O_GE,
+    O_LT,
+    O_GT,
+    O_EQEQ,
+    O_NE,
+    O_LE,
+    O_GE,
     O_EQ,
-    O_PLUSEQ, O_MINUSEQ, O_STAREQ, O_SLASHEQ, O_DSLASHEQ, O_PERCENTEQ, O_DSTAREQ,
-    O_LSHIFTEQ, O_RSHIFTEQ, O_AMPEQ, O_VBAREQ, O_CIRCUMFLEXEQ, O_ATEQ,
+    O_PLUSEQ,
+    O_MINUSEQ,
+    O_STAREQ,
+    O_SLASHEQ,
+    O_DSLASHEQ,
+    O_PERCENTEQ,
+    O_DSTAREQ,
+    O_LSHIFTEQ,
+    O_RSHIFTEQ,
+    O_AMPEQ,
+    O_VBAREQ,
+    O_CIRCUMFLEXEQ,
+    O_ATEQ,
 };
 
 struct lex_token {
@@ -50,7 +89,7 @@ struct lex_token {
     uint8_t op;       /* TK_OP: an enum lex_op */
     const char *text; /* into the source */
     size_t len;
-    int line, col;       /* 1-based line, 0-based byte column */
+    int line, col; /* 1-based line, 0-based byte column */
     int end_line, end_col;
 };
 
@@ -61,14 +100,14 @@ struct lang_syntax_error {
     const obj_type_t *type;
     char msg[112];
     int line, offset, end_offset; /* offset 0: no caret */
-    int no_text; /* raised by the compiler: CPython shows no source line then */
+    int no_text;                  /* raised by the compiler: CPython shows no source line then */
 };
 
 struct lex_state {
     const char *src, *end, *p;
     const char *line_start;
     int line;
-    int paren;             /* open brackets: newlines inside are not tokens */
+    int paren; /* open brackets: newlines inside are not tokens */
     int at_line_start;
     int pending_dedents;
     int indent_depth;

@@ -199,11 +199,10 @@ static int accept_kw(struct parser *p, const char *word)
 }
 
 static const char *const keywords[] = {
-    "False", "None",   "True",    "and",      "as",     "assert", "async", "await",
-    "break", "class",  "continue", "def",     "del",    "elif",   "else",  "except",
-    "finally", "for",  "from",    "global",   "if",     "import", "in",    "is",
-    "lambda", "nonlocal", "not",  "or",       "pass",   "raise",  "return", "try",
-    "while", "with",   "yield",   NULL,
+    "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+    "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+    "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+    "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield",    NULL,
 };
 
 static int is_keyword_tok(const struct lex_token *t)
@@ -350,8 +349,8 @@ static struct node *parse_number(struct parser *p)
     if (!(len > 1 && s[0] == '0' && strchr("xXoObB", s[1])))
         for (size_t i = 0; i < len; i++)
             is_float |= s[i] == '.' || s[i] == 'e' || s[i] == 'E';
-    n->val = arena_own(p->cx, is_float ? obj_float_from_string(s, len)
-                                       : obj_int_from_string(s, len, 0));
+    n->val =
+        arena_own(p->cx, is_float ? obj_float_from_string(s, len) : obj_int_from_string(s, len, 0));
     advance(p);
     return n;
 }
@@ -392,7 +391,8 @@ static struct node *parse_comp_fors(struct parser *p)
 }
 
 /* Elements of a display up to `close` (already past the opening bracket). */
-static struct node *parse_display(struct parser *p, int kind, int close, const struct lex_token *open)
+static struct node *parse_display(struct parser *p, int kind, int close,
+                                  const struct lex_token *open)
 {
     struct node *n = new_node(p, kind, open);
     struct chain items = {0};
@@ -445,9 +445,10 @@ static struct node *parse_display(struct parser *p, int kind, int close, const s
             if (e->kind == N_STARRED)
                 lex_fail(&p->lx, &lang_exc_SyntaxError, e->line, e->col, 0,
                          "iterable unpacking cannot be used in comprehension");
-            struct node *c = new_node(p, kind == N_LIST ? N_LISTCOMP
-                                         : kind == N_SET ? N_SETCOMP
-                                                         : N_GENEXP,
+            struct node *c = new_node(p,
+                                      kind == N_LIST  ? N_LISTCOMP
+                                      : kind == N_SET ? N_SETCOMP
+                                                      : N_GENEXP,
                                       open);
             c->a = e;
             c->kids = parse_comp_fors(p);
@@ -463,7 +464,8 @@ static struct node *parse_display(struct parser *p, int kind, int close, const s
         if (!accept_op(p, O_COMMA)) {
             if (!is_op(p, close)) {
                 if ((p->tok.kind == TK_NAME || p->tok.kind == TK_NUMBER ||
-                     p->tok.kind == TK_STRING) && p->tok.line == e->end_line) {
+                     p->tok.kind == TK_STRING) &&
+                    p->tok.line == e->end_line) {
                     if (!is_keyword_tok(&p->tok) || is_kw(p, "None") || is_kw(p, "True") ||
                         is_kw(p, "False"))
                         lex_fail(&p->lx, &lang_exc_SyntaxError, e->line, e->col,
@@ -697,7 +699,12 @@ static int binop_prec(struct parser *p, int *op)
     if (p->tok.kind != TK_OP)
         return 0;
     switch (p->tok.op) {
-    case O_LT: case O_GT: case O_EQEQ: case O_NE: case O_LE: case O_GE: return *op = -1, 4;
+    case O_LT:
+    case O_GT:
+    case O_EQEQ:
+    case O_NE:
+    case O_LE:
+    case O_GE: return *op = -1, 4;
     case O_VBAR: return *op = BIN_OR, 5;
     case O_CIRCUMFLEX: return *op = BIN_XOR, 6;
     case O_AMP: return *op = BIN_AND, 7;
@@ -847,8 +854,9 @@ static struct node *parse_test(struct parser *p)
         if (n->kind != N_NAME)
             lex_fail(&p->lx, &lang_exc_SyntaxError, n->line, n->col, 0,
                      "cannot use assignment expressions with %s",
-                     n->kind == N_ATTR ? "attribute" : n->kind == N_SUBSCR ? "subscript"
-                                                                           : "expression");
+                     n->kind == N_ATTR     ? "attribute"
+                     : n->kind == N_SUBSCR ? "subscript"
+                                           : "expression");
         advance(p);
         struct node *w = node_from(p, N_NAMEDEXPR, n);
         w->a = n;
@@ -884,15 +892,20 @@ static int starts_expr(struct parser *p)
 {
     if (p->tok.kind == TK_NAME)
         return !is_keyword_tok(&p->tok) || is_kw(p, "None") || is_kw(p, "True") ||
-               is_kw(p, "False") || is_kw(p, "not") || is_kw(p, "lambda") ||
-               is_kw(p, "await");
+               is_kw(p, "False") || is_kw(p, "not") || is_kw(p, "lambda") || is_kw(p, "await");
     if (p->tok.kind == TK_NUMBER || p->tok.kind == TK_STRING)
         return 1;
     if (p->tok.kind != TK_OP)
         return 0;
     switch (p->tok.op) {
-    case O_LPAR: case O_LSQB: case O_LBRACE: case O_MINUS: case O_PLUS: case O_TILDE:
-    case O_STAR: case O_ELLIPSIS: return 1;
+    case O_LPAR:
+    case O_LSQB:
+    case O_LBRACE:
+    case O_MINUS:
+    case O_PLUS:
+    case O_TILDE:
+    case O_STAR:
+    case O_ELLIPSIS: return 1;
     default: return 0;
     }
 }
@@ -985,11 +998,10 @@ static struct node *parse_fstring(struct parser *p, const struct lex_token *t, c
                     depth++;
                 } else if (c == ')' || c == ']' || (c == '}' && depth > 0)) {
                     depth--;
-                } else if (depth == 0 && (c == '}' || c == ':' ||
-                                          (c == '!' && e + 1 < end && e[1] != '=') ||
-                                          (c == '=' && e + 1 < end && e[1] != '=' &&
-                                           e[-1] != '=' && e[-1] != '!' && e[-1] != '<' &&
-                                           e[-1] != '>'))) {
+                } else if (depth == 0 &&
+                           (c == '}' || c == ':' || (c == '!' && e + 1 < end && e[1] != '=') ||
+                            (c == '=' && e + 1 < end && e[1] != '=' && e[-1] != '=' &&
+                             e[-1] != '!' && e[-1] != '<' && e[-1] != '>'))) {
                     break;
                 }
                 e++;
@@ -1084,8 +1096,11 @@ static const char *expr_name(const struct node *n)
 static void check_target(struct parser *p, struct node *n, int del, int assign_eq)
 {
     switch (n->kind) {
-    case N_NAME: case N_ATTR: case N_SUBSCR: return;
-    case N_TUPLE: case N_LIST: {
+    case N_NAME:
+    case N_ATTR:
+    case N_SUBSCR: return;
+    case N_TUPLE:
+    case N_LIST: {
         int stars = 0;
         for (struct node *k = n->kids; k; k = k->next) {
             if (k->kind == N_STARRED && !del) {
@@ -1305,15 +1320,16 @@ static struct node *parse_simple(struct parser *p)
         return finish(p, n);
     }
     if (p->tok.kind == TK_OP && p->tok.op >= O_PLUSEQ && p->tok.op <= O_ATEQ) {
-        static const uint8_t aug[] = {BIN_ADD,    BIN_SUB,    BIN_MUL,    BIN_TRUEDIV,
-                                      BIN_FLOORDIV, BIN_MOD,  BIN_POW,    BIN_LSHIFT,
-                                      BIN_RSHIFT, BIN_AND,    BIN_OR,     BIN_XOR,
-                                      BIN_MATMUL};
+        static const uint8_t aug[] = {BIN_ADD, BIN_SUB, BIN_MUL,    BIN_TRUEDIV, BIN_FLOORDIV,
+                                      BIN_MOD, BIN_POW, BIN_LSHIFT, BIN_RSHIFT,  BIN_AND,
+                                      BIN_OR,  BIN_XOR, BIN_MATMUL};
         if (e->kind != N_NAME && e->kind != N_ATTR && e->kind != N_SUBSCR)
             lex_fail(&p->lx, &lang_exc_SyntaxError, e->line, e->col,
                      e->end_line == e->line ? e->end_col - 1 : 0,
                      "'%s' is an illegal expression for augmented assignment",
-                     e->kind == N_TUPLE ? "tuple" : e->kind == N_LIST ? "list" : expr_name(e));
+                     e->kind == N_TUPLE  ? "tuple"
+                     : e->kind == N_LIST ? "list"
+                                         : expr_name(e));
         n = node_from(p, N_AUGASSIGN, e);
         n->op = aug[p->tok.op - O_PLUSEQ];
         advance(p);
@@ -1374,7 +1390,8 @@ static struct node *parse_args_def(struct parser *p, int lambda)
         if (accept_op(p, O_SLASH)) {
             if (kind != ARG_POS || list.count == 0)
                 fail_tok(p, &t, &lang_exc_SyntaxError,
-                         list.count ? "/ may appear only once" : "at least one argument must precede /");
+                         list.count ? "/ may appear only once"
+                                    : "at least one argument must precede /");
             for (struct node *a = list.head; a; a = a->next)
                 a->op = ARG_POSONLY;
         } else if (accept_op(p, O_STAR)) {

@@ -85,8 +85,7 @@ static struct lang_frame *frame_new(lang_code_t *co, lang_func_t *func, obj_t *g
         return NULL;
     }
     size_t n = frame_nslots(co);
-    struct lang_frame *f =
-        frame_alloc(sizeof *f + (n + co->stacksize) * sizeof(obj_t *));
+    struct lang_frame *f = frame_alloc(sizeof *f + (n + co->stacksize) * sizeof(obj_t *));
     if (f == NULL)
         return NULL;
     f->back = NULL;
@@ -190,8 +189,10 @@ static int bind_args(struct lang_frame *f, lang_func_t *fn, obj_t *const *args, 
                     kwgiven++;
         char given[128] = "";
         if (kwgiven)
-            snprintf(given, sizeof given, " positional argument%s (and %zu keyword-only "
-                          "argument%s)", npos == 1 ? "" : "s", kwgiven, kwgiven == 1 ? "" : "s");
+            snprintf(given, sizeof given,
+                     " positional argument%s (and %zu keyword-only "
+                     "argument%s)",
+                     npos == 1 ? "" : "s", kwgiven, kwgiven == 1 ? "" : "s");
         if (ndef)
             obj_err_format(&obj_exc_TypeError,
                            "%s() takes from %zu to %zu positional arguments but %zu%s %s given",
@@ -512,8 +513,10 @@ static obj_t *exc_from(obj_t *v, const char *what)
         obj_t *e = lang_call(v, NULL, 0, NULL);
         if (e && !lang_exc_check(e)) {
             obj_decref(e);
-            return obj_err_format(&obj_exc_TypeError, "calling %s should have returned an "
-                                  "instance of BaseException", ((const obj_type_t *)v)->name);
+            return obj_err_format(&obj_exc_TypeError,
+                                  "calling %s should have returned an "
+                                  "instance of BaseException",
+                                  ((const obj_type_t *)v)->name);
         }
         return e;
     }
@@ -722,44 +725,41 @@ static obj_t *run(struct lang_frame *f)
     LOAD_FRAME();
     DISPATCH();
 
-TARGET(NOP):
-TARGET(HAVE_ARG):
-TARGET(END_FOR):
+    TARGET(NOP) : TARGET(HAVE_ARG) : TARGET(END_FOR) : DISPATCH();
+
+    TARGET(POP_TOP) : obj_decref(POP());
     DISPATCH();
 
-TARGET(POP_TOP):
-    obj_decref(POP());
+    TARGET(PUSH_NULL) : PUSH(obj_newref(obj_none));
     DISPATCH();
 
-TARGET(PUSH_NULL):
-    PUSH(obj_newref(obj_none));
+    TARGET(LOAD_CONST) : PUSH(obj_newref(obj_tuple_get(co->consts, arg)));
     DISPATCH();
 
-TARGET(LOAD_CONST):
-    PUSH(obj_newref(obj_tuple_get(co->consts, arg)));
-    DISPATCH();
-
-TARGET(LOAD_FAST): {
-    obj_t *v = slots[arg];
-    if (v == NULL) {
-        obj_err_format(&lang_exc_UnboundLocalError,
-                       "cannot access local variable '%s' where it is not associated with a value",
-                       obj_str_utf8(obj_tuple_get(co->varnames, arg), NULL));
-        goto error;
+    TARGET(LOAD_FAST) :
+    {
+        obj_t *v = slots[arg];
+        if (v == NULL) {
+            obj_err_format(
+                &lang_exc_UnboundLocalError,
+                "cannot access local variable '%s' where it is not associated with a value",
+                obj_str_utf8(obj_tuple_get(co->varnames, arg), NULL));
+            goto error;
+        }
+        PUSH(obj_newref(v));
+        DISPATCH();
     }
-    PUSH(obj_newref(v));
-    DISPATCH();
-}
 
-TARGET(STORE_FAST): {
-    obj_t *old = slots[arg];
-    slots[arg] = POP();
-    obj_xdecref(old);
-    DISPATCH();
-}
+    TARGET(STORE_FAST) :
+    {
+        obj_t *old = slots[arg];
+        slots[arg] = POP();
+        obj_xdecref(old);
+        DISPATCH();
+    }
 
-TARGET(DELETE_FAST):
-    if (slots[arg] == NULL) {
+    TARGET(DELETE_FAST) : if (slots[arg] == NULL)
+    {
         obj_err_format(&lang_exc_UnboundLocalError,
                        "cannot access local variable '%s' where it is not associated with a value",
                        obj_str_utf8(obj_tuple_get(co->varnames, arg), NULL));
@@ -768,72 +768,75 @@ TARGET(DELETE_FAST):
     obj_clear_ref(&slots[arg]);
     DISPATCH();
 
-TARGET(LOAD_DEREF): {
-    obj_t *v = ((lang_cell_t *)slots[arg])->ref;
-    if (v == NULL) {
-        const char *name = obj_str_utf8(obj_tuple_get(co->varnames, arg), NULL);
-        if (arg < (unsigned)co->nlocals + co->ncells)
-            obj_err_format(&lang_exc_UnboundLocalError,
-                           "cannot access local variable '%s' where it is not associated with a "
-                           "value",
-                           name);
-        else
-            obj_err_format(&obj_exc_NameError,
-                           "cannot access free variable '%s' where it is not associated with a "
-                           "value in enclosing scope",
-                           name);
-        goto error;
+    TARGET(LOAD_DEREF) :
+    {
+        obj_t *v = ((lang_cell_t *)slots[arg])->ref;
+        if (v == NULL) {
+            const char *name = obj_str_utf8(obj_tuple_get(co->varnames, arg), NULL);
+            if (arg < (unsigned)co->nlocals + co->ncells)
+                obj_err_format(
+                    &lang_exc_UnboundLocalError,
+                    "cannot access local variable '%s' where it is not associated with a "
+                    "value",
+                    name);
+            else
+                obj_err_format(&obj_exc_NameError,
+                               "cannot access free variable '%s' where it is not associated with a "
+                               "value in enclosing scope",
+                               name);
+            goto error;
+        }
+        PUSH(obj_newref(v));
+        DISPATCH();
     }
-    PUSH(obj_newref(v));
-    DISPATCH();
-}
 
-TARGET(STORE_DEREF): {
-    lang_cell_t *c = (lang_cell_t *)slots[arg];
-    obj_t *old = c->ref;
-    c->ref = POP();
-    obj_xdecref(old);
-    DISPATCH();
-}
-
-TARGET(DELETE_DEREF): {
-    lang_cell_t *c = (lang_cell_t *)slots[arg];
-    if (c->ref == NULL) {
-        obj_err_format(&lang_exc_UnboundLocalError,
-                       "cannot access local variable '%s' where it is not associated with a value",
-                       obj_str_utf8(obj_tuple_get(co->varnames, arg), NULL));
-        goto error;
+    TARGET(STORE_DEREF) :
+    {
+        lang_cell_t *c = (lang_cell_t *)slots[arg];
+        obj_t *old = c->ref;
+        c->ref = POP();
+        obj_xdecref(old);
+        DISPATCH();
     }
-    obj_clear_ref(&c->ref);
-    DISPATCH();
-}
 
-TARGET(LOAD_CLOSURE):
-    PUSH(obj_newref(slots[arg]));
+    TARGET(DELETE_DEREF) :
+    {
+        lang_cell_t *c = (lang_cell_t *)slots[arg];
+        if (c->ref == NULL) {
+            obj_err_format(
+                &lang_exc_UnboundLocalError,
+                "cannot access local variable '%s' where it is not associated with a value",
+                obj_str_utf8(obj_tuple_get(co->varnames, arg), NULL));
+            goto error;
+        }
+        obj_clear_ref(&c->ref);
+        DISPATCH();
+    }
+
+    TARGET(LOAD_CLOSURE) : PUSH(obj_newref(slots[arg]));
     DISPATCH();
 
-TARGET(LOAD_NAME):
-TARGET(LOAD_GLOBAL): {
-    obj_t *v = load_global(f->globals, NAME(arg));
-    if (v == NULL)
-        goto error;
-    PUSH(v);
-    DISPATCH();
-}
+    TARGET(LOAD_NAME) : TARGET(LOAD_GLOBAL) :
+    {
+        obj_t *v = load_global(f->globals, NAME(arg));
+        if (v == NULL)
+            goto error;
+        PUSH(v);
+        DISPATCH();
+    }
 
-TARGET(STORE_NAME):
-TARGET(STORE_GLOBAL): {
-    obj_t *v = POP();
-    int r = obj_dict_setitem(f->globals, NAME(arg), v);
-    obj_decref(v);
-    if (r < 0)
-        goto error;
-    DISPATCH();
-}
+    TARGET(STORE_NAME) : TARGET(STORE_GLOBAL) :
+    {
+        obj_t *v = POP();
+        int r = obj_dict_setitem(f->globals, NAME(arg), v);
+        obj_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
 
-TARGET(DELETE_NAME):
-TARGET(DELETE_GLOBAL):
-    if (obj_dict_delitem(f->globals, NAME(arg)) < 0) {
+    TARGET(DELETE_NAME) : TARGET(DELETE_GLOBAL) : if (obj_dict_delitem(f->globals, NAME(arg)) < 0)
+    {
         if (obj_err_matches(&obj_exc_KeyError))
             obj_err_format(&obj_exc_NameError, "name '%s' is not defined",
                            obj_str_utf8(NAME(arg), NULL));
@@ -841,264 +844,282 @@ TARGET(DELETE_GLOBAL):
     }
     DISPATCH();
 
-TARGET(LOAD_ATTR): {
-    obj_t *o = TOP();
-    obj_t *v = lang_getattr(o, NAME(arg));
-    if (v == NULL)
-        goto error;
-    sp[-1] = v;
-    obj_decref(o);
-    DISPATCH();
-}
-
-TARGET(STORE_ATTR): {
-    obj_t *o = POP(), *v = POP();
-    int r = lang_setattr(o, NAME(arg), v);
-    obj_decref(o);
-    obj_decref(v);
-    if (r < 0)
-        goto error;
-    DISPATCH();
-}
-
-TARGET(DELETE_ATTR): {
-    obj_t *o = POP();
-    int r = lang_setattr(o, NAME(arg), NULL);
-    obj_decref(o);
-    if (r < 0)
-        goto error;
-    DISPATCH();
-}
-
-TARGET(UNARY_NEGATIVE):
-TARGET(UNARY_POSITIVE):
-TARGET(UNARY_INVERT):
-TARGET(UNARY_NOT): {
-    obj_t *v = TOP(), *r;
-    if (op == OP_UNARY_NOT) {
-        int t = obj_is_true(v);
-        if (t < 0)
+    TARGET(LOAD_ATTR) :
+    {
+        obj_t *o = TOP();
+        obj_t *v = lang_getattr(o, NAME(arg));
+        if (v == NULL)
             goto error;
-        r = obj_bool_from(!t);
-    } else {
-        r = op == OP_UNARY_NEGATIVE   ? obj_number_negative(v)
-            : op == OP_UNARY_POSITIVE ? obj_number_positive(v)
-                                      : obj_number_invert(v);
+        sp[-1] = v;
+        obj_decref(o);
+        DISPATCH();
+    }
+
+    TARGET(STORE_ATTR) :
+    {
+        obj_t *o = POP(), *v = POP();
+        int r = lang_setattr(o, NAME(arg), v);
+        obj_decref(o);
+        obj_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+
+    TARGET(DELETE_ATTR) :
+    {
+        obj_t *o = POP();
+        int r = lang_setattr(o, NAME(arg), NULL);
+        obj_decref(o);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+
+    TARGET(UNARY_NEGATIVE) : TARGET(UNARY_POSITIVE) : TARGET(UNARY_INVERT) : TARGET(UNARY_NOT) :
+    {
+        obj_t *v = TOP(), *r;
+        if (op == OP_UNARY_NOT) {
+            int t = obj_is_true(v);
+            if (t < 0)
+                goto error;
+            r = obj_bool_from(!t);
+        } else {
+            r = op == OP_UNARY_NEGATIVE   ? obj_number_negative(v)
+                : op == OP_UNARY_POSITIVE ? obj_number_positive(v)
+                                          : obj_number_invert(v);
+            if (r == NULL)
+                goto error;
+        }
+        sp[-1] = r;
+        obj_decref(v);
+        DISPATCH();
+    }
+
+    TARGET(BINARY_OP) :
+    {
+        obj_t *b = POP(), *a = TOP();
+        obj_t *r = binary_op((int)arg, a, b);
+        obj_decref(b);
+        if (r == NULL) {
+            sp[-1] = a;
+            goto error;
+        }
+        sp[-1] = r;
+        obj_decref(a);
+        DISPATCH();
+    }
+
+    TARGET(COMPARE_OP) :
+    {
+        obj_t *b = POP(), *a = TOP();
+        obj_t *r = compare_op((int)arg, a, b);
+        obj_decref(b);
         if (r == NULL)
             goto error;
+        sp[-1] = r;
+        obj_decref(a);
+        DISPATCH();
     }
-    sp[-1] = r;
-    obj_decref(v);
-    DISPATCH();
-}
 
-TARGET(BINARY_OP): {
-    obj_t *b = POP(), *a = TOP();
-    obj_t *r = binary_op((int)arg, a, b);
-    obj_decref(b);
-    if (r == NULL) {
-        sp[-1] = a;
-        goto error;
+    TARGET(BINARY_SUBSCR) :
+    {
+        obj_t *k = POP(), *o = TOP();
+        obj_t *r = obj_getitem(o, k);
+        obj_decref(k);
+        if (r == NULL)
+            goto error;
+        sp[-1] = r;
+        obj_decref(o);
+        DISPATCH();
     }
-    sp[-1] = r;
-    obj_decref(a);
-    DISPATCH();
-}
 
-TARGET(COMPARE_OP): {
-    obj_t *b = POP(), *a = TOP();
-    obj_t *r = compare_op((int)arg, a, b);
-    obj_decref(b);
-    if (r == NULL)
-        goto error;
-    sp[-1] = r;
-    obj_decref(a);
-    DISPATCH();
-}
-
-TARGET(BINARY_SUBSCR): {
-    obj_t *k = POP(), *o = TOP();
-    obj_t *r = obj_getitem(o, k);
-    obj_decref(k);
-    if (r == NULL)
-        goto error;
-    sp[-1] = r;
-    obj_decref(o);
-    DISPATCH();
-}
-
-TARGET(STORE_SUBSCR): {
-    obj_t *k = POP(), *o = POP(), *v = POP();
-    int r = v ? obj_setitem(o, k, v) : obj_delitem(o, k);
-    obj_decref(k);
-    obj_decref(o);
-    obj_decref(v);
-    if (r < 0)
-        goto error;
-    DISPATCH();
-}
-
-TARGET(DELETE_SUBSCR): {
-    obj_t *k = POP(), *o = POP();
-    int r = obj_delitem(o, k);
-    obj_decref(k);
-    obj_decref(o);
-    if (r < 0)
-        goto error;
-    DISPATCH();
-}
-
-TARGET(BUILD_SLICE): {
-    obj_t *step = arg == 3 ? POP() : NULL;
-    obj_t *stop = POP(), *start = POP();
-    obj_t *s = obj_slice_new(start, stop, step ? step : obj_none);
-    obj_decref(start);
-    obj_decref(stop);
-    obj_xdecref(step);
-    if (s == NULL)
-        goto error;
-    PUSH(s);
-    DISPATCH();
-}
-
-TARGET(BUILD_TUPLE): {
-    obj_t *t = obj_tuple_new(arg);
-    if (t == NULL)
-        goto error;
-    sp -= arg;
-    for (unsigned i = 0; i < arg; i++)
-        obj_tuple_set_new(t, i, sp[i]);
-    PUSH(t);
-    DISPATCH();
-}
-
-TARGET(BUILD_LIST): {
-    obj_t *l = obj_list_new(arg);
-    if (l == NULL)
-        goto error;
-    sp -= arg;
-    for (unsigned i = 0; i < arg; i++)
-        obj_list_set_new(l, i, sp[i]);
-    PUSH(l);
-    DISPATCH();
-}
-
-TARGET(BUILD_SET): {
-    obj_t *s = obj_set_new(NULL);
-    if (s == NULL)
-        goto error;
-    int r = 0;
-    for (unsigned i = arg; i > 0; i--)
-        if (r == 0)
-            r = obj_set_add(s, PEEK(i));
-    for (unsigned i = 0; i < arg; i++)
-        obj_decref(POP());
-    if (r < 0) {
-        obj_decref(s);
-        goto error;
+    TARGET(STORE_SUBSCR) :
+    {
+        obj_t *k = POP(), *o = POP(), *v = POP();
+        int r = v ? obj_setitem(o, k, v) : obj_delitem(o, k);
+        obj_decref(k);
+        obj_decref(o);
+        obj_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
     }
-    PUSH(s);
-    DISPATCH();
-}
 
-TARGET(BUILD_MAP): {
-    obj_t *d = obj_dict_new();
-    if (d == NULL)
-        goto error;
-    int r = 0;
-    for (unsigned i = 2 * arg; i > 0 && r == 0; i -= 2)
-        r = obj_dict_setitem(d, PEEK(i), PEEK(i - 1));
-    for (unsigned i = 0; i < 2 * arg; i++)
-        obj_decref(POP());
-    if (r < 0) {
-        obj_decref(d);
-        goto error;
+    TARGET(DELETE_SUBSCR) :
+    {
+        obj_t *k = POP(), *o = POP();
+        int r = obj_delitem(o, k);
+        obj_decref(k);
+        obj_decref(o);
+        if (r < 0)
+            goto error;
+        DISPATCH();
     }
-    PUSH(d);
-    DISPATCH();
-}
 
-TARGET(BUILD_STRING): {
-    obj_t *s = build_string(sp - arg, arg);
-    if (s == NULL)
-        goto error;
-    for (unsigned i = 0; i < arg; i++)
-        obj_decref(POP());
-    PUSH(s);
-    DISPATCH();
-}
+    TARGET(BUILD_SLICE) :
+    {
+        obj_t *step = arg == 3 ? POP() : NULL;
+        obj_t *stop = POP(), *start = POP();
+        obj_t *s = obj_slice_new(start, stop, step ? step : obj_none);
+        obj_decref(start);
+        obj_decref(stop);
+        obj_xdecref(step);
+        if (s == NULL)
+            goto error;
+        PUSH(s);
+        DISPATCH();
+    }
 
-TARGET(LIST_APPEND): {
-    obj_t *v = POP();
-    int r = obj_list_append(PEEK(arg), v);
-    obj_decref(v);
-    if (r < 0)
-        goto error;
-    DISPATCH();
-}
+    TARGET(BUILD_TUPLE) :
+    {
+        obj_t *t = obj_tuple_new(arg);
+        if (t == NULL)
+            goto error;
+        sp -= arg;
+        for (unsigned i = 0; i < arg; i++)
+            obj_tuple_set_new(t, i, sp[i]);
+        PUSH(t);
+        DISPATCH();
+    }
 
-TARGET(SET_ADD): {
-    obj_t *v = POP();
-    int r = obj_set_add(PEEK(arg), v);
-    obj_decref(v);
-    if (r < 0)
-        goto error;
-    DISPATCH();
-}
+    TARGET(BUILD_LIST) :
+    {
+        obj_t *l = obj_list_new(arg);
+        if (l == NULL)
+            goto error;
+        sp -= arg;
+        for (unsigned i = 0; i < arg; i++)
+            obj_list_set_new(l, i, sp[i]);
+        PUSH(l);
+        DISPATCH();
+    }
 
-TARGET(MAP_ADD): {
-    obj_t *v = POP(), *k = POP();
-    int r = obj_dict_setitem(PEEK(arg), k, v);
-    obj_decref(v);
-    obj_decref(k);
-    if (r < 0)
-        goto error;
-    DISPATCH();
-}
+    TARGET(BUILD_SET) :
+    {
+        obj_t *s = obj_set_new(NULL);
+        if (s == NULL)
+            goto error;
+        int r = 0;
+        for (unsigned i = arg; i > 0; i--)
+            if (r == 0)
+                r = obj_set_add(s, PEEK(i));
+        for (unsigned i = 0; i < arg; i++)
+            obj_decref(POP());
+        if (r < 0) {
+            obj_decref(s);
+            goto error;
+        }
+        PUSH(s);
+        DISPATCH();
+    }
 
-TARGET(LIST_EXTEND): {
-    obj_t *v = POP();
-    int r = obj_list_extend(PEEK(arg), v);
-    if (r < 0 && obj_err_matches(&obj_exc_TypeError) && !v->type->iter)
-        obj_err_format(&obj_exc_TypeError, "Value after * must be an iterable, not %s",
-                       lang_type_of(v)->name);
-    obj_decref(v);
-    if (r < 0)
-        goto error;
-    DISPATCH();
-}
+    TARGET(BUILD_MAP) :
+    {
+        obj_t *d = obj_dict_new();
+        if (d == NULL)
+            goto error;
+        int r = 0;
+        for (unsigned i = 2 * arg; i > 0 && r == 0; i -= 2)
+            r = obj_dict_setitem(d, PEEK(i), PEEK(i - 1));
+        for (unsigned i = 0; i < 2 * arg; i++)
+            obj_decref(POP());
+        if (r < 0) {
+            obj_decref(d);
+            goto error;
+        }
+        PUSH(d);
+        DISPATCH();
+    }
 
-TARGET(SET_UPDATE): {
-    obj_t *v = POP();
-    int r = obj_set_update(PEEK(arg), v);
-    obj_decref(v);
-    if (r < 0)
-        goto error;
-    DISPATCH();
-}
+    TARGET(BUILD_STRING) :
+    {
+        obj_t *s = build_string(sp - arg, arg);
+        if (s == NULL)
+            goto error;
+        for (unsigned i = 0; i < arg; i++)
+            obj_decref(POP());
+        PUSH(s);
+        DISPATCH();
+    }
 
-TARGET(DICT_UPDATE):
-TARGET(DICT_MERGE): {
-    obj_t *v = POP();
-    int r = lang_dict_merge(PEEK(arg), v, op == OP_DICT_MERGE);
-    obj_decref(v);
-    if (r < 0)
-        goto error;
-    DISPATCH();
-}
+    TARGET(LIST_APPEND) :
+    {
+        obj_t *v = POP();
+        int r = obj_list_append(PEEK(arg), v);
+        obj_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
 
-TARGET(LIST_TO_TUPLE): {
-    obj_t *l = TOP();
-    obj_t *t = obj_list_as_tuple(l);
-    if (t == NULL)
-        goto error;
-    sp[-1] = t;
-    obj_decref(l);
-    DISPATCH();
-}
+    TARGET(SET_ADD) :
+    {
+        obj_t *v = POP();
+        int r = obj_set_add(PEEK(arg), v);
+        obj_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
 
-TARGET(JUMP):
-    if (co->code + arg <= instr) {
+    TARGET(MAP_ADD) :
+    {
+        obj_t *v = POP(), *k = POP();
+        int r = obj_dict_setitem(PEEK(arg), k, v);
+        obj_decref(v);
+        obj_decref(k);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+
+    TARGET(LIST_EXTEND) :
+    {
+        obj_t *v = POP();
+        int r = obj_list_extend(PEEK(arg), v);
+        if (r < 0 && obj_err_matches(&obj_exc_TypeError) && !v->type->iter)
+            obj_err_format(&obj_exc_TypeError, "Value after * must be an iterable, not %s",
+                           lang_type_of(v)->name);
+        obj_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+
+    TARGET(SET_UPDATE) :
+    {
+        obj_t *v = POP();
+        int r = obj_set_update(PEEK(arg), v);
+        obj_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+
+    TARGET(DICT_UPDATE) : TARGET(DICT_MERGE) :
+    {
+        obj_t *v = POP();
+        int r = lang_dict_merge(PEEK(arg), v, op == OP_DICT_MERGE);
+        obj_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
+    }
+
+    TARGET(LIST_TO_TUPLE) :
+    {
+        obj_t *l = TOP();
+        obj_t *t = obj_list_as_tuple(l);
+        if (t == NULL)
+            goto error;
+        sp[-1] = t;
+        obj_decref(l);
+        DISPATCH();
+    }
+
+    TARGET(JUMP) : if (co->code + arg <= instr)
+    {
         JUMP_TO(arg);
         SAVE_FRAME();
         if (breaker() < 0)
@@ -1108,361 +1129,375 @@ TARGET(JUMP):
     JUMP_TO(arg);
     DISPATCH();
 
-TARGET(POP_JUMP_IF_FALSE):
-TARGET(POP_JUMP_IF_TRUE): {
-    obj_t *v = POP();
-    int t;
-    if (v == obj_true)
-        t = 1;
-    else if (v == obj_false || v == obj_none)
-        t = 0;
-    else {
-        t = obj_is_true(v);
-        if (t < 0) {
-            obj_decref(v);
-            goto error;
+    TARGET(POP_JUMP_IF_FALSE) : TARGET(POP_JUMP_IF_TRUE) :
+    {
+        obj_t *v = POP();
+        int t;
+        if (v == obj_true)
+            t = 1;
+        else if (v == obj_false || v == obj_none)
+            t = 0;
+        else {
+            t = obj_is_true(v);
+            if (t < 0) {
+                obj_decref(v);
+                goto error;
+            }
         }
-    }
-    obj_decref(v);
-    if (t == (op == OP_POP_JUMP_IF_TRUE))
-        JUMP_TO(arg);
-    DISPATCH();
-}
-
-TARGET(JUMP_IF_FALSE_OR_POP):
-TARGET(JUMP_IF_TRUE_OR_POP): {
-    int t = obj_is_true(TOP());
-    if (t < 0)
-        goto error;
-    if (t == (op == OP_JUMP_IF_TRUE_OR_POP))
-        JUMP_TO(arg);
-    else
-        obj_decref(POP());
-    DISPATCH();
-}
-
-TARGET(GET_ITER): {
-    obj_t *o = TOP();
-    obj_t *it = obj_get_iter(o);
-    if (it == NULL)
-        goto error;
-    sp[-1] = it;
-    obj_decref(o);
-    DISPATCH();
-}
-
-TARGET(FOR_ITER): {
-    obj_t *it = TOP();
-    obj_t *v = it->type->iternext(it);
-    if (v) {
-        PUSH(v);
+        obj_decref(v);
+        if (t == (op == OP_POP_JUMP_IF_TRUE))
+            JUMP_TO(arg);
         DISPATCH();
     }
-    if (obj_err_occurred()) {
-        if (!obj_err_matches(&obj_exc_StopIteration))
+
+    TARGET(JUMP_IF_FALSE_OR_POP) : TARGET(JUMP_IF_TRUE_OR_POP) :
+    {
+        int t = obj_is_true(TOP());
+        if (t < 0)
             goto error;
-        obj_err_clear();
+        if (t == (op == OP_JUMP_IF_TRUE_OR_POP))
+            JUMP_TO(arg);
+        else
+            obj_decref(POP());
+        DISPATCH();
     }
-    obj_decref(POP());
-    JUMP_TO(arg);
-    DISPATCH();
-}
 
-TARGET(UNPACK_SEQUENCE):
-TARGET(UNPACK_EX): {
-    obj_t *seq = POP();
-    int star = op == OP_UNPACK_EX;
-    size_t before = star ? (arg & 0xFF) : arg, after = star ? arg >> 8 : 0;
-    int r = unpack(seq, before, after, star, sp);
-    obj_decref(seq);
-    if (r < 0)
-        goto error;
-    sp += before + after + (size_t)star;
-    DISPATCH();
-}
-
-TARGET(COPY): {
-    obj_t *v = PEEK(arg);
-    PUSH(obj_newref(v));
-    DISPATCH();
-}
-
-TARGET(SWAP): {
-    obj_t *t = sp[-1];
-    sp[-1] = sp[-(int)arg];
-    sp[-(int)arg] = t;
-    DISPATCH();
-}
-
-TARGET(CALL_METHOD):
-TARGET(CALL_METHOD_KW): {
-    unsigned nargs = ip[0];
-    ip++;
-    obj_t *kwnames = op == OP_CALL_METHOD_KW ? POP() : NULL;
-    obj_t **args = sp - nargs, *self = args[-1], *r;
-    const struct obj_method *m = NULL;
-    if (self->type != &lang_type_module && self->type != &obj_type_type)
-        m = lang_find_method(self->type, NAME(arg));
-    if (m) {
-        r = lang_call_method(self, m, args, nargs, kwnames);
-    } else {
-        obj_t *callable = lang_getattr(self, NAME(arg));
-        if (callable == NULL) {
-            obj_xdecref(kwnames);
+    TARGET(GET_ITER) :
+    {
+        obj_t *o = TOP();
+        obj_t *it = obj_get_iter(o);
+        if (it == NULL)
             goto error;
+        sp[-1] = it;
+        obj_decref(o);
+        DISPATCH();
+    }
+
+    TARGET(FOR_ITER) :
+    {
+        obj_t *it = TOP();
+        obj_t *v = it->type->iternext(it);
+        if (v) {
+            PUSH(v);
+            DISPATCH();
         }
-        if (callable->type == &lang_type_function) {
-            /* a Python function from a module: call it in this loop */
-            struct lang_frame *nf = call_frame((lang_func_t *)callable, args, nargs, kwnames);
+        if (obj_err_occurred()) {
+            if (!obj_err_matches(&obj_exc_StopIteration))
+                goto error;
+            obj_err_clear();
+        }
+        obj_decref(POP());
+        JUMP_TO(arg);
+        DISPATCH();
+    }
+
+    TARGET(UNPACK_SEQUENCE) : TARGET(UNPACK_EX) :
+    {
+        obj_t *seq = POP();
+        int star = op == OP_UNPACK_EX;
+        size_t before = star ? (arg & 0xFF) : arg, after = star ? arg >> 8 : 0;
+        int r = unpack(seq, before, after, star, sp);
+        obj_decref(seq);
+        if (r < 0)
+            goto error;
+        sp += before + after + (size_t)star;
+        DISPATCH();
+    }
+
+    TARGET(COPY) :
+    {
+        obj_t *v = PEEK(arg);
+        PUSH(obj_newref(v));
+        DISPATCH();
+    }
+
+    TARGET(SWAP) :
+    {
+        obj_t *t = sp[-1];
+        sp[-1] = sp[-(int)arg];
+        sp[-(int)arg] = t;
+        DISPATCH();
+    }
+
+    TARGET(CALL_METHOD) : TARGET(CALL_METHOD_KW) :
+    {
+        unsigned nargs = ip[0];
+        ip++;
+        obj_t *kwnames = op == OP_CALL_METHOD_KW ? POP() : NULL;
+        obj_t **args = sp - nargs, *self = args[-1], *r;
+        const struct obj_method *m = NULL;
+        if (self->type != &lang_type_module && self->type != &obj_type_type)
+            m = lang_find_method(self->type, NAME(arg));
+        if (m) {
+            r = lang_call_method(self, m, args, nargs, kwnames);
+        } else {
+            obj_t *callable = lang_getattr(self, NAME(arg));
+            if (callable == NULL) {
+                obj_xdecref(kwnames);
+                goto error;
+            }
+            if (callable->type == &lang_type_function) {
+                /* a Python function from a module: call it in this loop */
+                struct lang_frame *nf = call_frame((lang_func_t *)callable, args, nargs, kwnames);
+                obj_decref(callable);
+                obj_xdecref(kwnames);
+                if (nf == NULL)
+                    goto error;
+                while (sp > args - 1)
+                    obj_decref(POP());
+                SAVE_FRAME();
+                nf->back = f;
+                f = nf;
+                LOAD_FRAME();
+                DISPATCH();
+            }
+            r = lang_call(callable, args, nargs, kwnames);
             obj_decref(callable);
+        }
+        obj_xdecref(kwnames);
+        while (sp > args - 1)
+            obj_decref(POP());
+        if (r == NULL)
+            goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+
+    TARGET(CALL) : TARGET(CALL_KW) : TARGET(CALL_EX) :
+    {
+        obj_t *kwnames = NULL, *r;
+        obj_t **args;
+        size_t nargs;
+        obj_t *kwdict = NULL, *argtuple = NULL, **flat = NULL;
+        if (op == OP_CALL_EX) {
+            if (arg & CALLEX_KWARGS)
+                kwdict = POP();
+            argtuple = POP();
+            nargs = obj_tuple_size(argtuple);
+            if (lang_flatten_call(argtuple, kwdict, &flat, &kwnames) < 0) {
+                obj_decref(argtuple);
+                obj_xdecref(kwdict);
+                goto error;
+            }
+            args = flat;
+            nargs += kwnames ? obj_tuple_size(kwnames) : 0;
+        } else {
+            if (op == OP_CALL_KW)
+                kwnames = POP();
+            nargs = arg;
+            args = sp - nargs;
+        }
+        obj_t **callable_slot = op == OP_CALL_EX ? sp - 1 : args - 1;
+        obj_t *callable = *callable_slot;
+        if (callable->type == &lang_type_function) {
+            struct lang_frame *nf = call_frame((lang_func_t *)callable, args, nargs, kwnames);
             obj_xdecref(kwnames);
+            if (op == OP_CALL_EX) {
+                lang_free_flat(flat, nargs);
+                obj_decref(argtuple);
+                obj_xdecref(kwdict);
+            }
             if (nf == NULL)
                 goto error;
-            while (sp > args - 1)
+            while (sp > callable_slot)
                 obj_decref(POP());
             SAVE_FRAME();
             nf->back = f;
             f = nf;
             LOAD_FRAME();
+            if (breaker() < 0)
+                goto error;
             DISPATCH();
         }
+        SAVE_FRAME();
         r = lang_call(callable, args, nargs, kwnames);
-        obj_decref(callable);
-    }
-    obj_xdecref(kwnames);
-    while (sp > args - 1)
-        obj_decref(POP());
-    if (r == NULL)
-        goto error;
-    PUSH(r);
-    DISPATCH();
-}
-
-TARGET(CALL):
-TARGET(CALL_KW):
-TARGET(CALL_EX): {
-    obj_t *kwnames = NULL, *r;
-    obj_t **args;
-    size_t nargs;
-    obj_t *kwdict = NULL, *argtuple = NULL, **flat = NULL;
-    if (op == OP_CALL_EX) {
-        if (arg & CALLEX_KWARGS)
-            kwdict = POP();
-        argtuple = POP();
-        nargs = obj_tuple_size(argtuple);
-        if (lang_flatten_call(argtuple, kwdict, &flat, &kwnames) < 0) {
-            obj_decref(argtuple);
-            obj_xdecref(kwdict);
-            goto error;
-        }
-        args = flat;
-        nargs += kwnames ? obj_tuple_size(kwnames) : 0;
-    } else {
-        if (op == OP_CALL_KW)
-            kwnames = POP();
-        nargs = arg;
-        args = sp - nargs;
-    }
-    obj_t **callable_slot = op == OP_CALL_EX ? sp - 1 : args - 1;
-    obj_t *callable = *callable_slot;
-    if (callable->type == &lang_type_function) {
-        struct lang_frame *nf = call_frame((lang_func_t *)callable, args, nargs, kwnames);
         obj_xdecref(kwnames);
         if (op == OP_CALL_EX) {
             lang_free_flat(flat, nargs);
             obj_decref(argtuple);
             obj_xdecref(kwdict);
         }
-        if (nf == NULL)
-            goto error;
         while (sp > callable_slot)
             obj_decref(POP());
-        SAVE_FRAME();
-        nf->back = f;
-        f = nf;
+        if (r == NULL)
+            goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+
+    TARGET(MAKE_FUNCTION) :
+    {
+        obj_t *code = POP();
+        int n =
+            ((arg & MF_DEFAULTS) != 0) + ((arg & MF_KWDEFAULTS) != 0) + ((arg & MF_CLOSURE) != 0);
+        obj_t *fn = make_function(code, sp - n, (int)arg, f->globals);
+        obj_decref(code);
+        for (int i = 0; i < n; i++)
+            obj_decref(POP());
+        if (fn == NULL)
+            goto error;
+        PUSH(fn);
+        DISPATCH();
+    }
+
+    TARGET(RETURN_VALUE) :
+    {
+        obj_t *r = POP();
+        struct lang_frame *back = f->back;
+        int entry = f->is_entry;
+        f->sp = sp;
+        frame_free(f);
+        if (entry)
+            return r;
+        f = back;
         LOAD_FRAME();
+        PUSH(r);
         if (breaker() < 0)
             goto error;
         DISPATCH();
     }
-    SAVE_FRAME();
-    r = lang_call(callable, args, nargs, kwnames);
-    obj_xdecref(kwnames);
-    if (op == OP_CALL_EX) {
-        lang_free_flat(flat, nargs);
-        obj_decref(argtuple);
-        obj_xdecref(kwdict);
-    }
-    while (sp > callable_slot)
-        obj_decref(POP());
-    if (r == NULL)
-        goto error;
-    PUSH(r);
-    DISPATCH();
-}
 
-TARGET(MAKE_FUNCTION): {
-    obj_t *code = POP();
-    int n = ((arg & MF_DEFAULTS) != 0) + ((arg & MF_KWDEFAULTS) != 0) + ((arg & MF_CLOSURE) != 0);
-    obj_t *fn = make_function(code, sp - n, (int)arg, f->globals);
-    obj_decref(code);
-    for (int i = 0; i < n; i++)
-        obj_decref(POP());
-    if (fn == NULL)
-        goto error;
-    PUSH(fn);
-    DISPATCH();
-}
-
-TARGET(RETURN_VALUE): {
-    obj_t *r = POP();
-    struct lang_frame *back = f->back;
-    int entry = f->is_entry;
-    f->sp = sp;
-    frame_free(f);
-    if (entry)
-        return r;
-    f = back;
-    LOAD_FRAME();
-    PUSH(r);
-    if (breaker() < 0)
-        goto error;
-    DISPATCH();
-}
-
-TARGET(LOAD_ASSERTION_ERROR):
-    PUSH((obj_t *)&obj_exc_AssertionError);
+    TARGET(LOAD_ASSERTION_ERROR) : PUSH((obj_t *)&obj_exc_AssertionError);
     DISPATCH();
 
-TARGET(RAISE_VARARGS): {
-    if (arg == 0) {
-        if (lang_vm.cur_exc == NULL) {
-            obj_err_format(&obj_exc_RuntimeError, "No active exception to reraise");
-            goto error;
-        }
-        exc = obj_newref(lang_vm.cur_exc);
-        goto unwind; /* as RERAISE: the traceback continues */
-    }
-    obj_t *cause = arg == 2 ? POP() : NULL;
-    obj_t *v = POP();
-    SAVE_FRAME();
-    exc = exc_from(v, "exceptions");
-    obj_decref(v);
-    if (exc == NULL) {
-        obj_xdecref(cause);
-        goto error;
-    }
-    if (cause) {
-        lang_exc_t *e = (lang_exc_t *)exc;
-        obj_t *c = NULL;
-        if (cause != obj_none) {
-            c = exc_from(cause, "exception causes");
-            if (c == NULL) {
-                obj_decref(cause);
-                obj_decref(exc);
+    TARGET(RAISE_VARARGS) :
+    {
+        if (arg == 0) {
+            if (lang_vm.cur_exc == NULL) {
+                obj_err_format(&obj_exc_RuntimeError, "No active exception to reraise");
                 goto error;
             }
+            exc = obj_newref(lang_vm.cur_exc);
+            goto unwind; /* as RERAISE: the traceback continues */
         }
-        obj_decref(cause);
-        obj_t *old = e->cause;
-        e->cause = c;
+        obj_t *cause = arg == 2 ? POP() : NULL;
+        obj_t *v = POP();
+        SAVE_FRAME();
+        exc = exc_from(v, "exceptions");
+        obj_decref(v);
+        if (exc == NULL) {
+            obj_xdecref(cause);
+            goto error;
+        }
+        if (cause) {
+            lang_exc_t *e = (lang_exc_t *)exc;
+            obj_t *c = NULL;
+            if (cause != obj_none) {
+                c = exc_from(cause, "exception causes");
+                if (c == NULL) {
+                    obj_decref(cause);
+                    obj_decref(exc);
+                    goto error;
+                }
+            }
+            obj_decref(cause);
+            obj_t *old = e->cause;
+            e->cause = c;
+            obj_xdecref(old);
+            e->suppress_context = 1;
+        }
+        goto raised;
+    }
+
+    TARGET(PUSH_EXC_INFO) :
+    {
+        obj_t *e = POP();
+        PUSH(lang_vm.cur_exc ? lang_vm.cur_exc : obj_newref(obj_none));
+        lang_vm.cur_exc = obj_newref(e);
+        PUSH(e);
+        DISPATCH();
+    }
+
+    TARGET(POP_EXCEPT) :
+    {
+        obj_t *prev = POP();
+        obj_t *old = lang_vm.cur_exc;
+        if (prev == obj_none) {
+            obj_decref(prev);
+            prev = NULL;
+        }
+        lang_vm.cur_exc = prev;
         obj_xdecref(old);
-        e->suppress_context = 1;
+        DISPATCH();
     }
-    goto raised;
-}
 
-TARGET(PUSH_EXC_INFO): {
-    obj_t *e = POP();
-    PUSH(lang_vm.cur_exc ? lang_vm.cur_exc : obj_newref(obj_none));
-    lang_vm.cur_exc = obj_newref(e);
-    PUSH(e);
-    DISPATCH();
-}
-
-TARGET(POP_EXCEPT): {
-    obj_t *prev = POP();
-    obj_t *old = lang_vm.cur_exc;
-    if (prev == obj_none) {
-        obj_decref(prev);
-        prev = NULL;
+    TARGET(CHECK_EXC_MATCH) :
+    {
+        obj_t *spec = POP();
+        int r = exc_matches(TOP(), spec);
+        obj_decref(spec);
+        if (r < 0)
+            goto error;
+        PUSH(obj_bool_from(r));
+        DISPATCH();
     }
-    lang_vm.cur_exc = prev;
-    obj_xdecref(old);
-    DISPATCH();
-}
 
-TARGET(CHECK_EXC_MATCH): {
-    obj_t *spec = POP();
-    int r = exc_matches(TOP(), spec);
-    obj_decref(spec);
-    if (r < 0)
-        goto error;
-    PUSH(obj_bool_from(r));
-    DISPATCH();
-}
-
-TARGET(RERAISE):
-    exc = POP();
+    TARGET(RERAISE) : exc = POP();
     goto unwind;
 
-TARGET(CLEANUP_RERAISE): {
-    exc = POP();
-    obj_t *prev = POP(), *old = lang_vm.cur_exc;
-    if (prev == obj_none) {
-        obj_decref(prev);
-        prev = NULL;
+    TARGET(CLEANUP_RERAISE) :
+    {
+        exc = POP();
+        obj_t *prev = POP(), *old = lang_vm.cur_exc;
+        if (prev == obj_none) {
+            obj_decref(prev);
+            prev = NULL;
+        }
+        lang_vm.cur_exc = prev;
+        obj_xdecref(old);
+        goto unwind;
     }
-    lang_vm.cur_exc = prev;
-    obj_xdecref(old);
-    goto unwind;
-}
 
-TARGET(PRINT_EXPR): {
-    obj_t *v = POP();
-    int r = lang_print_expr(v);
-    obj_decref(v);
-    if (r < 0)
-        goto error;
-    DISPATCH();
-}
-
-TARGET(FORMAT_VALUE): {
-    obj_t *spec = (arg & FV_SPEC) ? POP() : NULL;
-    obj_t *v = TOP();
-    obj_t *r = format_value(v, (int)(arg & 3), spec);
-    obj_xdecref(spec);
-    if (r == NULL)
-        goto error;
-    sp[-1] = r;
-    obj_decref(v);
-    DISPATCH();
-}
-
-TARGET(IMPORT_NAME): {
-    obj_t *name = TOP();
-    obj_t *m = lang_import(name);
-    if (m == NULL)
-        goto error;
-    sp[-1] = m;
-    obj_decref(name);
-    DISPATCH();
-}
-
-TARGET(IMPORT_FROM): {
-    obj_t *m = TOP();
-    obj_t *v = lang_getattr(m, NAME(arg));
-    if (v == NULL) {
-        if (obj_err_matches(&obj_exc_AttributeError) && m->type == &lang_type_module)
-            obj_err_format(&lang_exc_ImportError, "cannot import name '%s' from '%s' (unknown "
-                           "location)",
-                           obj_str_utf8(NAME(arg), NULL),
-                           obj_str_utf8(((lang_module_t *)m)->name, NULL));
-        goto error;
+    TARGET(PRINT_EXPR) :
+    {
+        obj_t *v = POP();
+        int r = lang_print_expr(v);
+        obj_decref(v);
+        if (r < 0)
+            goto error;
+        DISPATCH();
     }
-    PUSH(v);
-    DISPATCH();
-}
+
+    TARGET(FORMAT_VALUE) :
+    {
+        obj_t *spec = (arg & FV_SPEC) ? POP() : NULL;
+        obj_t *v = TOP();
+        obj_t *r = format_value(v, (int)(arg & 3), spec);
+        obj_xdecref(spec);
+        if (r == NULL)
+            goto error;
+        sp[-1] = r;
+        obj_decref(v);
+        DISPATCH();
+    }
+
+    TARGET(IMPORT_NAME) :
+    {
+        obj_t *name = TOP();
+        obj_t *m = lang_import(name);
+        if (m == NULL)
+            goto error;
+        sp[-1] = m;
+        obj_decref(name);
+        DISPATCH();
+    }
+
+    TARGET(IMPORT_FROM) :
+    {
+        obj_t *m = TOP();
+        obj_t *v = lang_getattr(m, NAME(arg));
+        if (v == NULL) {
+            if (obj_err_matches(&obj_exc_AttributeError) && m->type == &lang_type_module)
+                obj_err_format(&lang_exc_ImportError,
+                               "cannot import name '%s' from '%s' (unknown "
+                               "location)",
+                               obj_str_utf8(NAME(arg), NULL),
+                               obj_str_utf8(((lang_module_t *)m)->name, NULL));
+            goto error;
+        }
+        PUSH(v);
+        DISPATCH();
+    }
 
 error:
     SAVE_FRAME();

@@ -26,9 +26,9 @@
 
 struct lang_frame {
     struct lang_frame *back;
-    lang_code_t *code; /* a reference */
-    lang_func_t *func; /* a reference, or NULL for module code */
-    obj_t *globals;    /* borrowed: the function or the caller keeps it */
+    lang_code_t *code;   /* a reference */
+    lang_func_t *func;   /* a reference, or NULL for module code */
+    obj_t *globals;      /* borrowed: the function or the caller keeps it */
     const uint8_t *ip;   /* next instruction (saved while a callee runs) */
     const uint8_t *last; /* the instruction being executed (lines, handlers) */
     obj_t **sp;
