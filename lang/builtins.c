@@ -12,6 +12,7 @@
 #include "lang/exc.h"
 #include "lang/func.h"
 #include "lang/lang.h"
+#include "lang/lex.h"
 #include "lang/vm.h"
 #include "objects/bytes.h"
 #include "objects/dict.h"
@@ -297,18 +298,7 @@ static obj_t *bi_chr(obj_t *const *args, size_t nargs, obj_t *kwnames)
         return obj_err_format(&obj_exc_ValueError, "chr() arg not in range(0x110000)");
     }
     char buf[4];
-    size_t n;
-    uint32_t c = (uint32_t)v;
-    if (c < 0x80)
-        buf[0] = (char)c, n = 1;
-    else if (c < 0x800)
-        buf[0] = (char)(0xC0 | c >> 6), buf[1] = (char)(0x80 | (c & 0x3F)), n = 2;
-    else if (c < 0x10000)
-        buf[0] = (char)(0xE0 | c >> 12), buf[1] = (char)(0x80 | (c >> 6 & 0x3F)),
-        buf[2] = (char)(0x80 | (c & 0x3F)), n = 3;
-    else
-        buf[0] = (char)(0xF0 | c >> 18), buf[1] = (char)(0x80 | (c >> 12 & 0x3F)),
-        buf[2] = (char)(0x80 | (c >> 6 & 0x3F)), buf[3] = (char)(0x80 | (c & 0x3F)), n = 4;
+    size_t n = lex_utf8_encode((uint32_t)v, buf);
     return obj_str_from_utf8(buf, n);
 }
 static LANG_BUILTIN(b_chr, "chr", bi_chr);

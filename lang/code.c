@@ -111,11 +111,3 @@ const struct lang_exc_range *lang_code_handler(const lang_code_t *co, size_t off
             return &co->exctable[i];
     return NULL;
 }
-
-#define LANG_OP_NAME(name) #name,
-static const char *const op_names[] = {LANG_OPCODES(LANG_OP_NAME)};
-
-const char *lang_opcode_name(unsigned op)
-{
-    return op < OP_COUNT ? op_names[op] : "?";
-}

@@ -124,7 +124,5 @@ obj_t *lang_code_new(const lang_code_t *proto, const uint8_t *code, size_t codel
 int lang_code_line(const lang_code_t *co, size_t off);
 /* The handler range covering `off`, or NULL. */
 const struct lang_exc_range *lang_code_handler(const lang_code_t *co, size_t off);
-/* Opcode names, for the disassembler and debugging. */
-const char *lang_opcode_name(unsigned op);
 
 #endif /* LANG_CODE_H */

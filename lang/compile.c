@@ -1056,56 +1056,43 @@ static void expr(struct unit *u, struct node *n)
 
 /* ---- stores ---- */
 
-static void store(struct unit *u, struct node *t)
+/* Store the value on top into a target, or (how == NAME_DELETE) delete it. */
+static void target(struct unit *u, struct node *t, int how)
 {
     switch (t->kind) {
-    case N_NAME: name_op(u, t->val, NAME_STORE, t); break;
+    case N_NAME: name_op(u, t->val, how, t); break;
     case N_ATTR:
         expr(u, t->a);
-        emit_arg(u, OP_STORE_ATTR, add_name(u, t->val));
+        emit_arg(u, how == NAME_STORE ? OP_STORE_ATTR : OP_DELETE_ATTR, add_name(u, t->val));
         break;
     case N_SUBSCR:
         expr(u, t->a);
         expr(u, t->b);
-        emit(u, OP_STORE_SUBSCR);
+        emit(u, how == NAME_STORE ? OP_STORE_SUBSCR : OP_DELETE_SUBSCR);
         break;
     case N_TUPLE:
     case N_LIST: {
-        int n = count(t->kids), before = 0, star = -1, i = 0;
-        for (struct node *k = t->kids; k; k = k->next, i++)
-            if (k->kind == N_STARRED)
-                star = i;
-        if (star < 0) {
-            emit_arg(u, OP_UNPACK_SEQUENCE, n);
-        } else {
-            before = star;
-            emit_arg(u, OP_UNPACK_EX, before | (n - before - 1) << 8);
+        int n = count(t->kids), star = -1, i = 0;
+        if (how == NAME_STORE) {
+            for (struct node *k = t->kids; k; k = k->next, i++)
+                if (k->kind == N_STARRED)
+                    star = i;
+            if (star < 0)
+                emit_arg(u, OP_UNPACK_SEQUENCE, n);
+            else
+                emit_arg(u, OP_UNPACK_EX, star | (n - star - 1) << 8);
         }
         for (struct node *k = t->kids; k; k = k->next)
-            store(u, k->kind == N_STARRED ? k->a : k);
+            target(u, k->kind == N_STARRED ? k->a : k, how);
         break;
     }
     default: compile_fail_at(u->c->cx, &lang_exc_SyntaxError, t, "cannot assign to expression");
     }
 }
 
-static void delete (struct unit *u, struct node *t)
+static void store(struct unit *u, struct node *t)
 {
-    switch (t->kind) {
-    case N_NAME: name_op(u, t->val, NAME_DELETE, t); break;
-    case N_ATTR:
-        expr(u, t->a);
-        emit_arg(u, OP_DELETE_ATTR, add_name(u, t->val));
-        break;
-    case N_SUBSCR:
-        expr(u, t->a);
-        expr(u, t->b);
-        emit(u, OP_DELETE_SUBSCR);
-        break;
-    default:
-        for (struct node *k = t->kids; k; k = k->next)
-            delete (u, k);
-    }
+    target(u, t, NAME_STORE);
 }
 
 /* ---- units (one per code object) ---- */
@@ -1603,7 +1590,7 @@ static void stmt(struct unit *u, struct node *n)
         break;
     case N_DEL:
         for (struct node *t = n->kids; t; t = t->next)
-            delete (u, t);
+            target(u, t, NAME_DELETE);
         break;
     case N_PASS: break;
     case N_BREAK: loop_exit(u, n, 1); break;

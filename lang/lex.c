@@ -482,21 +482,28 @@ static int hexval(char c)
     return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-static void put_utf8(struct obj_strbuf *b, uint32_t cp)
+size_t lex_utf8_encode(uint32_t cp, char out[4])
 {
-    char out[4];
-    size_t n;
-    if (cp < 0x80)
-        out[0] = (char)cp, n = 1;
-    else if (cp < 0x800)
-        out[0] = (char)(0xC0 | cp >> 6), out[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-    else if (cp < 0x10000)
-        out[0] = (char)(0xE0 | cp >> 12), out[1] = (char)(0x80 | (cp >> 6 & 0x3F)),
-        out[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-    else
-        out[0] = (char)(0xF0 | cp >> 18), out[1] = (char)(0x80 | (cp >> 12 & 0x3F)),
-        out[2] = (char)(0x80 | (cp >> 6 & 0x3F)), out[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
-    obj_strbuf_append(b, out, n);
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | cp >> 12);
+        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | cp >> 18);
+    out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
 }
 
 void lex_string_body(const struct lex_token *t, const char **pp, const char **endp, int *raw,
@@ -601,7 +608,8 @@ obj_t *lex_decode_body(struct lex_state *lx, const struct lex_token *t, const ch
             char ch = (char)v;
             obj_strbuf_append(&b, &ch, 1);
         } else {
-            put_utf8(&b, v);
+            char out[4];
+            obj_strbuf_append(&b, out, lex_utf8_encode(v, out));
         }
     }
     obj_t *s = obj_strbuf_finish(&b);

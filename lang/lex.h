@@ -134,4 +134,7 @@ void lex_string_body(const struct lex_token *t, const char **p, const char **end
 obj_t *lex_decode_body(struct lex_state *lx, const struct lex_token *t, const char *p,
                        const char *end, int raw, int is_bytes);
 
+/* UTF-8 of code point cp (at most 0x10FFFF) into out; returns its length. */
+size_t lex_utf8_encode(uint32_t cp, char out[4]);
+
 #endif /* LANG_LEX_H */

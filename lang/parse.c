@@ -516,25 +516,18 @@ static struct node *parse_atom(struct parser *p)
         struct node *n;
         switch (t.op) {
         case O_LPAR:
-            enter(p, &t);
-            advance(p);
-            if (is_kw(p, "yield"))
-                fail_tok(p, &p->tok, &lang_exc_SyntaxError, "'yield' is not supported");
-            n = parse_display(p, N_TUPLE, O_RPAR, &t);
-            p->depth--;
-            return n;
         case O_LSQB:
+        case O_LBRACE: {
+            int kind = t.op == O_LPAR ? N_TUPLE : t.op == O_LSQB ? N_LIST : N_DICT;
+            int close = t.op == O_LPAR ? O_RPAR : t.op == O_LSQB ? O_RSQB : O_RBRACE;
             enter(p, &t);
             advance(p);
-            n = parse_display(p, N_LIST, O_RSQB, &t);
+            if (t.op == O_LPAR && is_kw(p, "yield"))
+                fail_tok(p, &p->tok, &lang_exc_SyntaxError, "'yield' is not supported yet");
+            n = parse_display(p, kind, close, &t);
             p->depth--;
             return n;
-        case O_LBRACE:
-            enter(p, &t);
-            advance(p);
-            n = parse_display(p, N_DICT, O_RBRACE, &t);
-            p->depth--;
-            return n;
+        }
         case O_ELLIPSIS:
             n = new_node(p, N_CONST, &t);
             n->val = obj_ellipsis;
