@@ -1,6 +1,7 @@
 /* A host driver for the language: `pyrun FILE` runs a Python file as
  * CPython's `python3 - < FILE` would (the file name reads "<stdin>"), output
- * on stdout. Exit status 0, 1 on an uncaught exception, or SystemExit's code.
+ * on stdout. `--single` runs each line as one REPL input instead (echoing
+ * expression values); `--peak` reports the compile scratch peak. Exit status 0, 1 on an uncaught exception, or SystemExit's code.
  * At the end the heap must be back to empty: a leak is reported and fails.
  */
 #define _POSIX_C_SOURCE 199309L
@@ -37,7 +38,7 @@ static void out(const char *bytes, size_t n)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: pyrun FILE [--peak]\n");
+        fprintf(stderr, "usage: pyrun FILE [--peak | --single]\n");
         return 2;
     }
     FILE *f = fopen(argv[1], "rb");
@@ -55,8 +56,17 @@ int main(int argc, char **argv)
     gc_init();
     if (lang_init(out) != 0)
         return 3;
-    int code = 0;
-    int r = lang_exec(src, n, "<stdin>", LANG_MODE_FILE, &code);
+    int code = 0, r = LANG_OK;
+    if (argc > 2 && strcmp(argv[2], "--single") == 0) {
+        for (char *line = src; *line && r != LANG_SYSTEM_EXIT;) {
+            char *nl = strchr(line, '\n');
+            size_t len = nl ? (size_t)(nl - line + 1) : strlen(line);
+            r = lang_exec(line, len, "<stdin>", LANG_MODE_SINGLE, &code);
+            line += len;
+        }
+    } else {
+        r = lang_exec(src, n, "<stdin>", LANG_MODE_FILE, &code);
+    }
     fflush(stdout);
     if (argc > 2 && strcmp(argv[2], "--peak") == 0)
         fprintf(stderr, "compile peak scratch: %zu bytes\n", lang_last_compile_peak());

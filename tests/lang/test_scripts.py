@@ -51,3 +51,17 @@ def _make(rel):
 
 for _rel in supported():
     globals()["test_" + _rel[:-3].replace("/", "_").replace("-", "_")] = _make(_rel)
+
+
+def test_single_mode_echo_and_underscore(board):
+    """REPL inputs (one per line): values echoed with repr, None not, `_` bound
+    to the last echoed value, an exception printed and the session going on."""
+    assert board == "host"
+    src = os.path.join(ROOT, "build", "host", "single_mode.py")
+    with open(src, "w") as f:
+        f.write('x = [1, 2]\nx\n_ + [3]\n"s"\nNone\n1/0\n_\n')
+    p = subprocess.run([PYRUN, src, "--single"], capture_output=True, text=True, timeout=60)
+    assert p.stdout == ("[1, 2]\n[1, 2, 3]\n's'\nTraceback (most recent call last):\n"
+                        '  File "<stdin>", line 1, in <module>\n'
+                        "ZeroDivisionError: division by zero\n's'\n"), p.stdout + p.stderr
+    assert p.returncode == 0, p.returncode
