@@ -1474,7 +1474,7 @@ static void try_except(struct unit *u, struct node *n)
             bind_label(u, name_cleanup);
             u->depth = d + 2;
             handler_name_cleanup(u, h);
-            emit(u, OP_CLEANUP_RERAISE);
+            emit(u, OP_RERAISE); /* to `cleanup`, which restores the handled state */
         }
         bind_label(u, next);
         u->depth = d + 2;

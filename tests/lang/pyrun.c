@@ -30,15 +30,62 @@ int board_take_interrupt(void)
     return 0;
 }
 
+static int quiet;
+
 static void out(const char *bytes, size_t n)
 {
-    fwrite(bytes, 1, n, stdout);
+    if (!quiet)
+        fwrite(bytes, 1, n, stdout);
+}
+
+/* Start everything on an empty heap; 0 on success. */
+static int start(void)
+{
+    if (mm_init(heap, sizeof heap) != 0 || obj_runtime_init() != 0)
+        return -1;
+    gc_init();
+    return lang_init(out);
+}
+
+/* Stop everything; the number of objects still alive (0: no leak). */
+static size_t stop(void)
+{
+    lang_teardown();
+    gc_fini();
+    obj_runtime_fini();
+    struct obj_stats st;
+    obj_get_stats(&st);
+    return st.live_objects;
+}
+
+/* --oom N [FIRST]: run the script N times, the k-th run with the k-th allocation
+ * after start-up failing; every run must end (MemoryError or not) with the
+ * heap empty. */
+static int oom_runs(const char *src, size_t n, long first, long runs)
+{
+    quiet = first == 0; /* a run picked out (FIRST given) shows its output */
+    long failed = 0;
+    for (long k = first; k < first + runs; k++) {
+        if (start() != 0)
+            return 3;
+        obj_debug_fail_alloc_after(k);
+        int code = 0;
+        failed += lang_exec(src, n, "<stdin>", LANG_MODE_FILE, &code) != LANG_OK;
+        obj_debug_fail_alloc_after(-1);
+        size_t live = stop();
+        if (live) {
+            fprintf(stderr, "pyrun: allocation %ld failing leaked %zu objects\n", k, live);
+            return 4;
+        }
+    }
+    printf("pyrun: %ld runs with a failing allocation (%ld raised), no leak\n", runs, failed);
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: pyrun FILE [--peak | --single]\n");
+        fprintf(stderr, "usage: pyrun FILE [--peak | --single | --oom RUNS [FIRST]]\n");
         return 2;
     }
     FILE *f = fopen(argv[1], "rb");
@@ -51,10 +98,9 @@ int main(int argc, char **argv)
     fclose(f);
     src[n] = 0;
     setvbuf(stdout, NULL, _IOLBF, 0);
-    if (mm_init(heap, sizeof heap) != 0 || obj_runtime_init() != 0)
-        return 3;
-    gc_init();
-    if (lang_init(out) != 0)
+    if (argc > 3 && strcmp(argv[2], "--oom") == 0)
+        return oom_runs(src, n, argc > 4 ? atol(argv[4]) : 0, atol(argv[3]));
+    if (start() != 0)
         return 3;
     int code = 0, r = LANG_OK;
     if (argc > 2 && strcmp(argv[2], "--single") == 0) {
@@ -70,13 +116,9 @@ int main(int argc, char **argv)
     fflush(stdout);
     if (argc > 2 && strcmp(argv[2], "--peak") == 0)
         fprintf(stderr, "compile peak scratch: %zu bytes\n", lang_last_compile_peak());
-    lang_teardown();
-    gc_fini();
-    obj_runtime_fini();
-    struct obj_stats st;
-    obj_get_stats(&st);
-    if (st.live_objects != 0) {
-        fprintf(stderr, "pyrun: %zu objects leaked\n", st.live_objects);
+    size_t live = stop();
+    if (live != 0) {
+        fprintf(stderr, "pyrun: %zu objects leaked\n", live);
         return 4;
     }
     return r == LANG_OK ? 0 : r == LANG_SYSTEM_EXIT ? code : 1;

@@ -65,3 +65,14 @@ def test_single_mode_echo_and_underscore(board):
                         '  File "<stdin>", line 1, in <module>\n'
                         "ZeroDivisionError: division by zero\n's'\n"), p.stdout + p.stderr
     assert p.returncode == 0, p.returncode
+
+
+def test_every_early_allocation_failing_leaks_nothing(board):
+    """Each of the first 2000 allocations of a run made to fail in turn
+    (compiler and VM alike): a MemoryError or a clean run, and the heap empty
+    afterwards every time (pyrun --oom checks and says which one leaked)."""
+    assert board == "host"
+    for rel in ("core/exceptions.py", "core/errors_runtime.py", "core/recursion.py"):
+        p = subprocess.run([PYRUN, os.path.join(PY, rel), "--oom", "2000"], capture_output=True,
+                           text=True, timeout=600)
+        assert p.returncode == 0 and "no leak" in p.stdout, f"{rel}: {p.stdout}{p.stderr[-2000:]}"
