@@ -1520,6 +1520,20 @@ static void try_finally(struct unit *u, struct node *n)
     u->depth = d;
 }
 
+/* A loop's body, the jump back to `top`, then its else block (reached at
+ * `orelse` when the loop ends without break). */
+static void loop_rest(struct unit *u, struct node *n, int kind, int top, int orelse, int end)
+{
+    push_fblock(u, kind, top, end, n);
+    stmts(u, n->kids);
+    u->nfb--;
+    u->line = n->line;
+    emit_jump(u, OP_JUMP, top);
+    bind_label(u, orelse);
+    stmts(u, n->d);
+    bind_label(u, end);
+}
+
 static void import_module(struct unit *u, obj_t *name)
 {
     load_const(u, name);
@@ -1642,14 +1656,7 @@ static void stmt(struct unit *u, struct node *n)
         int top = new_label(u), orelse = new_label(u), end = new_label(u);
         bind_label(u, top);
         jump_if(u, n->a, 0, orelse);
-        push_fblock(u, FB_WHILE, top, end, n);
-        stmts(u, n->kids);
-        u->nfb--;
-        u->line = n->line;
-        emit_jump(u, OP_JUMP, top);
-        bind_label(u, orelse);
-        stmts(u, n->d);
-        bind_label(u, end);
+        loop_rest(u, n, FB_WHILE, top, orelse, end);
         break;
     }
     case N_FOR: {
@@ -1660,14 +1667,7 @@ static void stmt(struct unit *u, struct node *n)
         bind_label(u, top);
         emit_jump(u, OP_FOR_ITER, orelse);
         store(u, n->a);
-        push_fblock(u, FB_FOR, top, end, n);
-        stmts(u, n->kids);
-        u->nfb--;
-        u->line = n->line;
-        emit_jump(u, OP_JUMP, top);
-        bind_label(u, orelse);
-        stmts(u, n->d);
-        bind_label(u, end);
+        loop_rest(u, n, FB_FOR, top, orelse, end);
         break;
     }
     case N_TRY:

@@ -1,8 +1,9 @@
 /* A host driver for the language: `pyrun FILE` runs a Python file as
  * CPython's `python3 - < FILE` would (the file name reads "<stdin>"), output
  * on stdout. `--single` runs each line as one REPL input instead (echoing
- * expression values); `--peak` reports the compile scratch peak. Exit status 0, 1 on an uncaught exception, or SystemExit's code.
- * At the end the heap must be back to empty: a leak is reported and fails.
+ * expression values); `--peak` reports the compile scratch peak. Exit status 0, 1 on an uncaught
+ * exception, or SystemExit's code. At the end the heap must be back to empty: a leak is reported
+ * and fails.
  */
 #define _POSIX_C_SOURCE 199309L
 #include <stdio.h>
