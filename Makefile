@@ -30,6 +30,7 @@ KERNEL_SRC := $(wildcard kernel/*.c)
 MM_SRC     := $(wildcard mm/*.c)
 OBJ_SRC    := $(wildcard objects/*.c)
 GC_SRC     := $(wildcard gc/*.c)
+LANG_SRC   := $(wildcard lang/*.c)
 BOARD_SRC  := $(wildcard boot/cortexm/*.c) $(wildcard boot/$(boot)/*.c)
 HOST_SRC   := $(wildcard boot/host/*.c)
 # The portable object test suites and their harness (host: cmocka; target: QEMU).
@@ -98,7 +99,7 @@ $(TDIR)/$(1).elf: $(patsubst %,$(TDIR)/$(3)/%.o,$(basename $(2) $(BOARD_SRC))) l
 	$(CROSS)gcc $(TLDFLAGS) $(call printf_of,$(1)) -Wl,-Map=$(TDIR)/$(1).map $$(filter %.o,$$^) $(EXTRA_LDFLAGS) -o $$@
 endef
 
-$(eval $(call image,pyrite,$(KERNEL_SRC) $(OBJ_SRC) $(GC_SRC) $(MM_SRC),obj))
+$(eval $(call image,pyrite,$(KERNEL_SRC) $(LANG_SRC) $(OBJ_SRC) $(GC_SRC) $(MM_SRC),obj))
 $(eval $(call image,unit,tests/target/unit_main.c tests/target/unit_data.S $(SUITE_SRC) $(OBJ_SRC) $(GC_SRC) $(MM_SRC),test-obj))
 $(eval $(call image,trashcan,tests/target/trashcan_main.c $(OBJ_SRC) $(MM_SRC),test-obj))
 $(eval $(call image,recursion,tests/target/recursion_main.c $(OBJ_SRC) $(MM_SRC),test-obj))
@@ -144,8 +145,12 @@ $(HDIR)/unit/test_objects: $(call host_objs,tests/unit/test_objects.c $(SUITE_SR
 	@mkdir -p $(dir $@)
 	gcc $(HCFLAGS) $^ -lcmocka -lm -o $@
 
+# The language on the host: `pyrun FILE` runs a script (tests/lang/test_scripts.py).
+$(HDIR)/pyrun: $(call host_objs,tests/lang/pyrun.c $(LANG_SRC) $(OBJ_SRC) $(GC_SRC) $(MM_SRC))
+	gcc $(HCFLAGS) $^ -lm -o $@
+
 .PHONY: host unit
-host: $(HDIR)/pyrite
+host: $(HDIR)/pyrite $(HDIR)/pyrun
 unit: $(HDIR)/unit/test_mm $(HDIR)/unit/test_mm_release $(HDIR)/unit/test_objects
 
 # ---- the instruction-counting QEMU plugin (benchmarks) -----------------------

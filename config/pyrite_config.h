@@ -107,6 +107,20 @@
 #define OBJ_INTERN_MIN_SLOTS 64
 #endif
 
+/* ---- lang: the compiler and the VM ---- */
+#ifndef LANG_RECURSION_LIMIT /* Python frames before RecursionError (sys.getrecursionlimit) */
+#define LANG_RECURSION_LIMIT 1000
+#endif
+#ifndef LANG_C_DEPTH /* eval loops nested through C (a sort key, map's function) */
+#define LANG_C_DEPTH 20
+#endif
+#ifndef LANG_NEST_MAX /* nested brackets / unary operators in one expression (C recursion) */
+#define LANG_NEST_MAX 40
+#endif
+#ifndef LANG_FRAME_CHUNK /* bytes of the frame stack's blocks */
+#define LANG_FRAME_CHUNK 1024
+#endif
+
 #if (BOARD_RX_RING & (BOARD_RX_RING - 1)) != 0
 #error "BOARD_RX_RING must be a power of two"
 #endif
@@ -136,6 +150,9 @@
 #endif
 #if MM_ARENA_SIZE / MM_POOL_SIZE > 65535
 #error "MM_ARENA_SIZE must be at most 65535 pools"
+#endif
+#if LANG_NEST_MAX < 8 || LANG_NEST_MAX > 200
+#error "LANG_NEST_MAX must be 8 .. 200"
 #endif
 #if MM_REGION_MAX_LOG2 < 16 || MM_REGION_MAX_LOG2 > 31
 #error "MM_REGION_MAX_LOG2 must be 16 .. 31"

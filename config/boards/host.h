@@ -5,3 +5,6 @@
 #define PYR_CLOCK_HZ   1000000000u
 /* AddressSanitizer's frames are large, and glibc's printf alone takes kilobytes. */
 #define PYR_STACK_MARGIN (64u << 10)
+/* CPython's bounds: 200 nested brackets, C recursion through sort keys. */
+#define LANG_NEST_MAX 200
+#define LANG_C_DEPTH  100

@@ -1,0 +1,3 @@
+for x in 1, 2:
+  break
+break
