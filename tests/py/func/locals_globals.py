@@ -7,7 +7,7 @@ print(f(1))
 print('g_value' in globals(), 'f' in globals(), globals()['g_value'])
 globals()['created'] = 'via globals'
 print(created)
-print(sorted(k for k in globals() if not k.startswith('__')))
+print(sorted([k for k in globals() if not k.startswith('__')]))
 print(globals()['__name__'])
 def closure():
     free = 'free'

@@ -11,7 +11,7 @@ print(gc.get_threshold())
 gc.set_threshold(*old)
 print(gc.get_threshold() == old, len(old))
 c = gc.get_count()
-print(type(c).__name__, len(c), all(type(v) is int for v in c))
+print(type(c).__name__, len(c), all([type(v) is int for v in c]))
 print(type(gc.collect()).__name__)
 try:
     gc.set_threshold()
