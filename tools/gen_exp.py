@@ -81,7 +81,8 @@ def check_lists(scripts):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="report stale .exp files, write nothing")
     ap.add_argument("-j", type=int, default=2, help="scripts run at once (default 2)")
     ap.add_argument("files", nargs="*", type=Path, help="scripts (default: the whole corpus)")
