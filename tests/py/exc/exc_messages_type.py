@@ -1,0 +1,27 @@
+# TypeError messages of common misuses.
+def t(f):
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__, e)
+t(lambda: len(5))
+t(lambda: len())
+t(lambda: int([]))
+t(lambda: float([]))
+t(lambda: hash([]))
+t(lambda: {[]: 1})
+t(lambda: {[1]})
+t(lambda: 'a'.join([1, 2]))
+t(lambda: sum(['a', 'b']))
+t(lambda: sorted([1, 'a']))
+t(lambda: abs('x'))
+t(lambda: iter(5))
+t(lambda: next([]))
+t(lambda: ord('ab'))
+t(lambda: ord(1))
+t(lambda: chr('a'))
+t(lambda: 'x' in 5)
+t(lambda: range('a'))
+t(lambda: [].append())
+t(lambda: {}.get())
+t(lambda: 'abc'.split(1))

@@ -1,0 +1,3 @@
+# KeyError's message in a traceback is the key's repr.
+d = {}
+d[('a', 1)]

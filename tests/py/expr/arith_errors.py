@@ -1,0 +1,27 @@
+# Arithmetic errors and their messages.
+def t(f):
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__, e)
+t(lambda: 1 / 0)
+t(lambda: 1 // 0)
+t(lambda: 1 % 0)
+t(lambda: 1.0 / 0)
+t(lambda: 1.0 // 0.0)
+t(lambda: 1.0 % 0)
+t(lambda: divmod(1, 0))
+t(lambda: 0 ** -1)
+t(lambda: 0.0 ** -1)
+t(lambda: 2 ** 10000 * 1.0)
+t(lambda: 1 << -1)
+t(lambda: 1 >> -1)
+t(lambda: 'a' + 1)
+t(lambda: 1 + 'a')
+t(lambda: 'a' * 'b')
+t(lambda: [] - [])
+t(lambda: -'a')
+t(lambda: ~1.5)
+t(lambda: 'a' ** 2)
+t(lambda: None + None)
+t(lambda: 1 @ 2)

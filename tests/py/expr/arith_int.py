@@ -1,0 +1,11 @@
+# Integer arithmetic, floor division and modulo signs as CPython.
+print(7 + 3, 7 - 3, 7 * 3, 7 / 2, 7 // 2, 7 % 3, 2 ** 10)
+print(-7 // 2, 7 // -2, -7 // -2)
+print(-7 % 3, 7 % -3, -7 % -3)
+print(2 ** -1, (-2) ** 3, -2 ** 2, 0 ** 0)
+print(10 ** 20, -(10 ** 20), 2 ** 100 // 3)
+print(2 ** 64 % 1000, (2 ** 64) * (2 ** 64))
+print(1 / 1, 6 / 3, type(6 / 3).__name__)
+print(divmod(-7, 2), divmod(7, -2))
+print((10 ** 30) // 7, (10 ** 30) % 7, -(10 ** 30) // 7)
+print(123456789 * 987654321)

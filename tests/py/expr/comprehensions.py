@@ -1,0 +1,13 @@
+# List, set and dict comprehensions, nested loops and conditions.
+print([x * x for x in range(6)])
+print([x for x in range(20) if x % 3 == 0 if x % 2 == 0])
+print([(x, y) for x in range(3) for y in range(x)])
+print([[y for y in range(x)] for x in range(4)])
+print(sorted({x % 4 for x in range(20)}))
+print({x: x ** 2 for x in range(5)})
+print({v: k for k, v in {'a': 1, 'b': 2}.items()})
+print([c.upper() for c in 'abc'])
+print([a + b for a, b in zip('abc', 'xyz')])
+print([i for row in [[1, 2], [3], []] for i in row])
+print([x for x in []], {x for x in ()}, {k: 1 for k in ''})
+print([(lambda: i)() for i in range(3)])

@@ -1,0 +1,11 @@
+# bytes literals and their escapes.
+print(b'abc', B'abc', b"d'q", b'e"q')
+print(b'\x00\x01\xff', b'\n\r\t', b'\\', b'\'')
+print(b'\101\0\377')
+print(list(b'\x00\x7f\x80\xff'))
+print(len(b'\x00'), len(b''), b'' == bytes())
+print(b'\\u00e9', len(b'\\u00e9'))
+print(b'a' b'b' b'c')
+print(br'\n', rb'\x00', Rb'\t', bR'\\')
+print(b'\a\b\f\v')
+print(b"abc"[0], b"abc"[-1], b"abc"[1:])

@@ -1,0 +1,11 @@
+# Float literals: fractions, exponents, underscores, and imaginary-free forms.
+print(1.0, 1., .5, 0.0)
+print(1e3, 1E3, 1e-3, 1.5e+2)
+print(1_000.000_1, 1_0e1_0)
+print(3.14159, 2.5e-10, 6.02e23)
+print(1e308, 1e-308, 5e-324)
+print(1e309, -1e309)
+print(0.1 + 0.2)
+print(1e16, 1e15, 123456789.123)
+print(.0, 0e0, 00.5)
+print(type(1.).__name__, type(1e0).__name__)

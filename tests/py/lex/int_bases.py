@@ -1,0 +1,11 @@
+# Integer literals in every base, with underscores.
+print(0, 00, 0_0)
+print(123, 1_000_000, 9_9)
+print(0x1f, 0X1F, 0xdead_beef, 0x_ff)
+print(0o17, 0O17, 0o_7_7)
+print(0b1010, 0B1010, 0b_1111_0000)
+print(0xffffffff, 0xffffffffffffffff)
+print(123456789012345678901234567890)
+print(0b1 + 0o1 + 0x1 + 1)
+print(-0x80000000, -0o20000000000)
+print(type(0x10).__name__)

@@ -1,0 +1,4 @@
+# Assigning to a literal suggests ==.
+x = 0
+if 1 = x:
+    pass

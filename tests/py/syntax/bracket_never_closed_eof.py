@@ -1,0 +1,3 @@
+# A list display still open when the file ends.
+items = [1,
+         2,

@@ -1,0 +1,2 @@
+# A number run into a name.
+x = 12abc

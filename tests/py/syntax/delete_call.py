@@ -1,0 +1,2 @@
+# del of a function call.
+del print()

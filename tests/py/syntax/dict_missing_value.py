@@ -1,0 +1,2 @@
+# A dict display with a key and no value.
+d = {'a': }

@@ -1,0 +1,4 @@
+# An else that belongs to nothing.
+x = 1
+else:
+    pass

@@ -1,0 +1,2 @@
+# An f-string replacement field with no expression.
+print(f'value: {}')

@@ -1,0 +1,3 @@
+# A def with no indented body.
+def f():
+return 1

@@ -1,0 +1,4 @@
+# An if with no indented body, inside a function.
+def f(x):
+    if x:
+    return x

@@ -1,0 +1,4 @@
+# A dedent to a column no enclosing block uses.
+if True:
+        a = 1
+    b = 2

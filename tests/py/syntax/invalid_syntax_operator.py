@@ -1,0 +1,3 @@
+# A binary operator with no right operand.
+print('not run')
+total = 1 +

@@ -1,0 +1,2 @@
+# A decimal literal with a leading zero.
+mode = 0777

@@ -1,0 +1,3 @@
+# An unclosed bracket at the end of the file.
+print('not run')
+x = (1, 2

@@ -1,0 +1,3 @@
+# return at module level.
+print('not run')
+return 5

@@ -1,0 +1,2 @@
+# A closing bracket with nothing open.
+x = 1)

@@ -1,0 +1,3 @@
+# A string literal missing its closing quote.
+name = 'abc
+print(name)

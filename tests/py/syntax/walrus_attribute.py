@@ -1,0 +1,4 @@
+# := to an attribute.
+import sys
+if (sys.x := 1):
+    pass
