@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "config/pyrite_config.h"
+#include "kernel/board.h"
 
 struct rx_ring {
     volatile uint32_t head;     /* bytes ever pushed */

@@ -13,6 +13,9 @@
 #include <stdint.h>
 
 #include "config/port.h"
+/* The board's configuration (ring size, core, stack margin) is part of the
+ * interface a board implements: boot/ reaches it only through this header. */
+#include "config/pyrite_config.h"
 
 /* Exit statuses with a meaning of their own (never 128+n: QEMU's abort is 134). */
 enum {

@@ -27,7 +27,6 @@
 #include <string.h>
 
 #include "boot/cortexm/cortexm.h"
-#include "config/pyrite_config.h"
 
 /* Linker symbols (linker/cortexm.ld). */
 extern uint32_t __data_source[], __data_start[], __data_end[], __bss_start[], __bss_end[];

@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "boot/rx_ring.h"
-#include "config/pyrite_config.h"
 #include "kernel/board.h"
 
 #define HOST_HEAP_SIZE (16u << 20)

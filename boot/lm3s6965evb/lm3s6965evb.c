@@ -5,7 +5,6 @@
  * line ourselves to drain whatever is already waiting.
  */
 #include "boot/cortexm/cortexm.h"
-#include "config/pyrite_config.h"
 
 #define UART0     0x4000C000u
 #define UART_DR   REG32(UART0 + 0x000u)

@@ -7,7 +7,6 @@
  * its 6-byte FIFO is full, so masking the receive interrupt is flow control.
  */
 #include "boot/cortexm/cortexm.h"
-#include "config/pyrite_config.h"
 
 #define UART0          0x40002000u
 #define UART_STARTRX   REG32(UART0 + 0x000u)

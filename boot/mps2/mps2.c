@@ -5,7 +5,6 @@
  * interrupt is masked and DATA left full, which makes QEMU hold further input.
  */
 #include "boot/cortexm/cortexm.h"
-#include "config/pyrite_config.h"
 
 #define UART0         0x40004000u
 #define UART_DATA     REG32(UART0 + 0x00u)

@@ -4,7 +4,6 @@
  * that arrives before UE/RE are set: hosts wait for the banner before typing.
  */
 #include "boot/cortexm/cortexm.h"
-#include "config/pyrite_config.h"
 
 #define USART1    0x40011000u
 #define USART_SR  REG32(USART1 + 0x00u)
